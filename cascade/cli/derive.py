@@ -1,0 +1,3 @@
+"""CLI commands: derive (being built)."""
+
+COMMANDS = []

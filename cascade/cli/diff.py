@@ -1,0 +1,3 @@
+"""CLI commands: diff (being built)."""
+
+COMMANDS = []

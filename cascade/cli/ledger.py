@@ -1,0 +1,3 @@
+"""CLI commands: ledger (being built)."""
+
+COMMANDS = []

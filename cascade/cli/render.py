@@ -1,0 +1,3 @@
+"""CLI commands: render (being built)."""
+
+COMMANDS = []

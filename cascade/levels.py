@@ -1,0 +1,167 @@
+"""Administrative vocabulary per level (province → city → county → town), as data.
+
+Each role lists the words a plan of each level uses for it. `{s}` stands for the level's short
+name, the last character of the region (广东省 → 省, 梅州市 → 市, 梅县区 → 区, 开平市 → 市), so a
+county-level city writes 市司法局 and a district 区司法局 without any place name in this table.
+The first form of a role at a level is the one `translate` writes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+LEVEL_ORDER = ("national", "province", "city", "county", "town")
+DEFAULT_SHORT = {"national": "国", "province": "省", "city": "市", "county": "县", "town": "镇"}
+LEVEL_NAMES = {"national": "国家", "province": "省级", "city": "市级", "county": "县级", "town": "乡镇"}
+
+# role: {level: [forms…]}; "*" applies to every level not listed.
+ROLES: dict[str, dict[str, list[str]]] = {
+    "lower_gov": {
+        "national": ["各省、自治区、直辖市人民政府", "各省（自治区、直辖市）人民政府"],
+        "province": ["各地级以上市政府", "各地级以上市人民政府", "各市（州）人民政府", "各市、州人民政府",
+                     "各市、州、直管市、神农架林区人民政府", "各地市人民政府"],
+        "city": ["各县（市、区）人民政府", "各县（市、区）政府", "各县、市、区人民政府", "县、市、区人民政府",
+                 "各县市区人民政府", "各县（市、区）"],
+        "county": ["各乡镇（街道）", "各镇（街道）人民政府（办事处）", "各镇（街）", "各镇（街道）",
+                   "各乡镇人民政府、街道办事处", "各乡镇、街道"],
+        "town": ["各村（社区）"],
+    },
+    "justice": {
+        "national": ["司法部"],
+        "province": ["{s}司法厅"],
+        "city": ["{s}司法局"],
+        "county": ["{s}司法局"],
+        "town": ["司法所"],
+    },
+    "depts": {
+        "national": ["国务院各有关部门"],
+        "*": ["{s}各行政执法部门", "{s}各行政执法单位", "{s}直行政执法部门", "{s}直各行政执法部门",
+              "{s}有关行政执法部门", "{s}行政执法部门"],
+    },
+    "relevant": {
+        "national": ["国务院有关部门"],
+        "*": ["{s}各有关部门", "{s}有关部门", "{s}直各部门", "{s}直有关部门", "{s}直有关单位", "{s}有关单位"],
+    },
+    "gov_office": {
+        "national": ["国务院办公厅"],
+        "province": ["{s}政府办公厅", "{s}人民政府办公厅"],
+        "*": ["{s}政府办公室", "{s}人民政府办公室", "{s}政府办"],
+    },
+    "gov": {"national": ["国务院"], "*": ["{s}政府", "{s}人民政府"]},
+    "party": {"national": ["党中央"], "town": ["镇党委"], "*": ["{s}委"]},
+    "whole": {"national": ["全国"], "*": ["全{s}"]},
+    "our": {"national": ["我国"], "*": ["我{s}"]},
+    "this": {"national": ["全国"], "*": ["本{s}"]},
+    "direct": {"national": ["中央"], "*": ["{s}直"]},
+    "grade": {"national": ["国家级"], "town": ["乡镇级"], "*": ["{s}级"]},
+}
+
+# Spans never rewritten: titles of laws and documents, document numbers, quoted names,
+# platform and system names. Nested 《…<…>…》 titles are matched whole.
+_PROTECT = re.compile(
+    r"《[^《》]*(?:《[^《》]*》[^《》]*)*》"
+    r"|[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号"
+    r"|“[^“”]{1,30}”"
+    r"|[\u4e00-\u9fff]{2,24}?(?:系统|平台|APP|小程序)"
+)
+
+
+def short_name(level: str, region: str | None = None) -> str:
+    """The one-character level word used inside vocabulary (省/市/县/区/镇…)."""
+    if region:
+        for suffix, short in (("自治区", "区"), ("自治州", "州"), ("自治县", "县"), ("特别行政区", "区")):
+            if region.endswith(suffix):
+                return short
+        last = region[-1]
+        if last in "省市县区州盟旗镇乡":
+            return "镇" if last == "乡" else last
+    return DEFAULT_SHORT.get(level, "市")
+
+
+def forms(role: str, level: str, region: str | None = None) -> list[str]:
+    """The words a plan at `level` (of `region`) uses for `role`, preferred first."""
+    table = ROLES[role]
+    templates = table.get(level, table.get("*", []))
+    s = short_name(level, region)
+    return [t.format(s=s) for t in templates]
+
+
+def protected_spans(text: str, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Character ranges of `text` that vocabulary replacement must not touch."""
+    spans = [m.span() for m in _PROTECT.finditer(text)]
+    for phrase in extra:
+        if phrase:
+            spans += [m.span() for m in re.finditer(re.escape(phrase), text)]
+    return sorted(spans)
+
+
+@lru_cache(maxsize=256)
+def _pattern(level: str, region: str | None) -> tuple[re.Pattern, dict[str, str]]:
+    role_of: dict[str, str] = {}
+    for role in ROLES:
+        for form in forms(role, level, region):
+            role_of.setdefault(form, role)
+    alternation = "|".join(re.escape(f) for f in sorted(role_of, key=len, reverse=True))
+    return re.compile(alternation), role_of
+
+
+def _replace(text: str, level: str, region: str | None, repl, extra: tuple[str, ...]) -> str:
+    pattern, role_of = _pattern(level, region)
+    spans = protected_spans(text, extra)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in spans):
+            continue
+        out.append(text[pos : m.start()])
+        out.append(repl(role_of[m.group(0)], m.group(0)))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def translate(
+    text: str,
+    from_level: str,
+    to_level: str,
+    *,
+    from_region: str | None = None,
+    to_region: str | None = None,
+    protect: tuple[str, ...] = (),
+) -> str:
+    """Rewrite one level's vocabulary as another's (全省 → 全市, 省司法厅 → 市司法局)."""
+    def repl(role: str, word: str) -> str:
+        target = forms(role, to_level, to_region)
+        return target[0] if target else word
+
+    return _replace(text, from_level, from_region, repl, protect)
+
+
+def neutralise(text: str, level: str, region: str | None = None) -> str:
+    """Replace level-specific words with role tokens, so plans of two levels compare equal."""
+    return _replace(text, level, region, lambda role, word: f"〈{role}〉", ())
+
+
+def replacements(
+    from_level: str, to_level: str, *, from_region: str | None = None, to_region: str | None = None
+) -> list[tuple[str, str]]:
+    """Every (parent word, child word) pair `translate` would apply, longest first."""
+    pairs: dict[str, str] = {}
+    for role in ROLES:
+        target = forms(role, to_level, to_region)
+        if not target:
+            continue
+        for word in forms(role, from_level, from_region):
+            pairs.setdefault(word, target[0])
+    return sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+
+def default_units(level: str, region: str | None = None) -> list[str]:
+    """Units a plan of this level usually names: its justice office and its departments."""
+    return forms("justice", level, region)[:1] + forms("depts", level, region)[:1]
+
+
+def child_level(level: str) -> str:
+    """The level one step down."""
+    i = LEVEL_ORDER.index(level)
+    return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]

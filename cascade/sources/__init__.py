@@ -1,0 +1,51 @@
+"""Readers: turn a source document (.txt, .docx, .xlsx) into numbered text lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class SourceText:
+    """A document as lines (1-based `line` numbers refer to `lines[line - 1]`).
+
+    Table rows are one line each with cells joined by tabs, as text extraction writes them.
+    """
+
+    path: str
+    lines: list[str]
+    kind: str = "txt"
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read any supported source, choosing the reader by content, not by name alone."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("文件不存在。", path=path)
+    if path.is_dir():
+        raise InputError("这是一个文件夹，不是文件。", path=path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("文件是空的。", path=path)
+    if size > MAX_BYTES:
+        raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限。", path=path)
+    head = path.read_bytes()[:4]
+    if head.startswith(b"PK\x03\x04"):
+        suffix = path.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            from .xlsx import read_xlsx
+
+            return read_xlsx(path)
+        from .docx import read_docx
+
+        return read_docx(path)
+    from .text import read_text
+
+    return read_text(path)

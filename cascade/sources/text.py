@@ -1,0 +1,93 @@
+"""Plain-text reader: detect the encoding (BOM, UTF-8, UTF-16, GB18030…) and refuse binaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from . import SourceText
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_CJK_FAMILIES = ("gb18030", "gbk", "gb2312", "big5", "hz", "utf_8", "utf_16")
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII-range text puts a NUL on every other byte."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    if odd > half * 0.2 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.2 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
+    """Return (text, encoding name); raise InputError for binaries and unknown encodings."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc).lstrip("\ufeff"), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"文件以 {enc} 标记开头，但内容无法按该编码读取。", path=path) from exc
+    utf16 = _looks_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError("这是二进制文件，不是文本、Word 或 Excel 文档。", path=path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # GB18030 is a superset of GBK/GB2312 and the usual encoding of Chinese office text.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_cjk_text(text):
+        return text, "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding.replace("-", "_").lower().startswith(_CJK_FAMILIES):
+        return str(best), best.encoding
+    raise InputError("无法识别文件的文字编码（支持 UTF-8、UTF-16、GB18030/GBK）。", path=path)
+
+
+def _mostly_cjk_text(text: str) -> bool:
+    """True when decoded text reads like Chinese prose rather than mojibake of another code."""
+    if not text:
+        return False
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+    bad = sum(1 for ch in text if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\r\n\f"))
+    rare = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf")
+    return cjk > 0 and bad == 0 and rare * 20 < cjk
+
+
+def _check_printable(text: str, path: str | Path) -> None:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f\v")
+    if controls > max(8, len(text) // 200):
+        raise InputError("这是二进制文件，不是文本、Word 或 Excel 文档。", path=path)
+
+
+def read_text(path: str | Path) -> SourceText:
+    """Read a .txt (or any text) file into lines."""
+    path = Path(path)
+    data = path.read_bytes()
+    text, encoding = decode_bytes(data, path)
+    _check_printable(text, path)
+    if not text.strip():
+        raise InputError("文件没有任何文字内容。", path=path)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return SourceText(path=str(path), lines=lines, kind="txt", encoding=encoding)
