@@ -46,9 +46,9 @@ def main():
 
 
 def _register() -> None:
-    from . import derive, diff, ledger, parse, render
+    from . import audit, derive, diff, ledger, parse, render
 
-    for module in (parse, derive, render, ledger, diff):
+    for module in (parse, derive, render, ledger, diff, audit):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -1,0 +1,3 @@
+"""CLI commands: audit (being built)."""
+
+COMMANDS = []
