@@ -1,0 +1,64 @@
+"""Outline markers: which numbering a paragraph starts with (一、 （一） 1. （1） …)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import cn_number
+
+_CN = "一二三四五六七八九十"
+
+# level name, pattern (group "num" = the number, group "label" = the label as printed)
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(rf"^(?P<label>(?P<num>[{_CN}]{{1,3}})\s*[、．.])\s*")),
+    ("section", re.compile(rf"^(?P<label>[（(]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)])\s*[、．.]?\s*")),
+    ("item", re.compile(r"^(?P<label>(?P<num>\d{1,2})\s*[.．、](?!\d))\s*")),
+    ("item", re.compile(r"^(?P<label>(?P<num>[\u2488-\u249b]))\s*")),
+    ("subitem", re.compile(r"^(?P<label>[（(]\s*(?P<num>\d{1,2})\s*[）)])\s*[、．.]?\s*")),
+    ("subitem", re.compile(r"^(?P<label>(?P<num>[\u2460-\u2473]))\s*")),
+]
+
+# Paragraph starts that are never the continuation of a wrapped line.
+_STANDALONE = re.compile(
+    r"^(?:附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：]|公开方式|抄送|主送|（此件|\(此件"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$)"
+)
+
+
+@dataclass
+class Marker:
+    """A numbering found at the start of a paragraph."""
+
+    level: str  # part | section | item | subitem
+    label: str  # as printed, e.g. "⒋", "4.", "（1）"
+    number: int
+    rest: str  # the paragraph after the label
+
+
+def _value(num: str) -> int | None:
+    if "\u2488" <= num <= "\u249b":
+        return ord(num) - 0x2488 + 1
+    if "\u2460" <= num <= "\u2473":
+        return ord(num) - 0x2460 + 1
+    return cn_number(num)
+
+
+def match_marker(text: str) -> Marker | None:
+    """The outline marker `text` starts with, or None."""
+    for level, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            value = _value(m.group("num"))
+            if value is None:
+                continue
+            rest = text[m.end():]
+            if level == "item" and rest[:1].isdigit():
+                continue
+            return Marker(level=level, label=m.group("label").strip(), number=value, rest=rest)
+    return None
+
+
+def starts_paragraph(text: str) -> bool:
+    """True when a line can only be the start of a new paragraph."""
+    return match_marker(text) is not None or bool(_STANDALONE.match(text))

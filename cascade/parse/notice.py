@@ -1,0 +1,160 @@
+"""Steps 4–5: the 印发通知 wrapper (机关, 文号, title, 主送, body, date), plan title, and 版记."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ..model import Notice
+from .markers import match_marker
+from .state import Para, ParseState
+from .textnorm import CN_DIGITS, cn_number, display_width
+from .units import looks_like_unit, split_units
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
+_DATE = re.compile(r"^(?P<y>[\d〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$")
+_PRINTED = re.compile(r"^(?P<who>.*?)(?P<date>[\d〇零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)印发$")
+_REGION = re.compile(
+    r"^(?P<r>[\u4e00-\u9fff]{2,9}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗))"
+)
+_SUB_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|县|区|旗|市)(?=[\u4e00-\u9fff])")
+_TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单")
+_TERMINAL = "。！？；：:"
+
+
+def parse_cn_date(text: str) -> _dt.date | None:
+    """`2024年1月2日` or `二〇二四年一月二日` → a date, or None."""
+    m = _DATE.match(text.replace(" ", ""))
+    if not m:
+        return None
+    year = "".join(str(CN_DIGITS.get(ch, ch)) for ch in m.group("y"))
+    month, day = cn_number(m.group("m")), cn_number(m.group("d"))
+    try:
+        return _dt.date(int(year), month or 0, day or 0)
+    except (ValueError, TypeError):
+        return None
+
+
+def _front(state: ParseState) -> int:
+    for i, para in enumerate(state.body):
+        marker = match_marker(para.text)
+        if marker and marker.level == "part":
+            return i
+    return len(state.body)
+
+
+def _is_title_piece(text: str) -> bool:
+    return display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
+
+
+def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str, int]:
+    """Merge the short lines a title was broken into, starting at paras[i]; return (title, next)."""
+    title, j = paras[i].text, i + 1
+    while j < len(paras) and _is_title_piece(paras[j].text) and not title.endswith(ends):
+        title += paras[j].text
+        j += 1
+    return title, j
+
+
+def read_notice(state: ParseState) -> None:
+    """Read the notice and the plan title from the paragraphs before the first 一、 heading."""
+    plan, body = state.plan, state.body
+    end = _front(state)
+    front = body[:end]
+    notice = Notice()
+    i = 0
+    for k, para in enumerate(front):
+        m = DOC_NUMBER.search(para.text)
+        if m and display_width(para.text) <= 30:
+            prefix = para.text[: m.start()] + re.sub(r"[\[【(（]", "〔", m.group(0))
+            plan.doc_number = re.sub(r"[\]】)）]", "〕", prefix).replace(" ", "")
+            i = k + 1
+        elif para.text.endswith("文件") and display_width(para.text) <= 30 and not plan.issuer:
+            plan.issuer = para.text[: -len("文件")]
+            i = k + 1
+    title_at = next((k for k in range(i, end) if "关于" in front[k].text and not front[k].text.startswith("《")), None)
+    if title_at is not None and title_at <= i + 2:
+        notice.title, i = _merge_title(front, title_at, ("通知",))
+        if not plan.issuer:
+            plan.issuer = notice.title.split("关于", 1)[0]
+        if i < end and front[i].text.endswith(("：", ":")):
+            notice.addressees = front[i].text.rstrip("：:")
+            i += 1
+        paras = []
+        while i < end:
+            text = front[i].text
+            date = parse_cn_date(text)
+            if date:
+                notice.date = date
+                i += 1
+                break
+            nxt = front[i + 1].text if i + 1 < end else ""
+            if parse_cn_date(nxt) and _is_title_piece(text) and looks_like_unit(text):
+                notice.signer = text
+            elif paras and _is_title_piece(text) and not text.startswith("附件"):
+                break  # no signature or date: the plan's own title starts here
+            else:
+                paras.append(text)
+            i += 1
+        notice.body = "\n".join(paras)
+        plan.notice = notice
+        plan.date = notice.date
+    if i < end:
+        plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
+    else:
+        state.warn("没有找到方案标题。", body[0].line if body else None)
+    plan.preamble = "\n".join(p.text for p in front[i:end])
+    plan.region = _region(plan.title) or _region(plan.issuer)
+    if plan.issuer and plan.region and plan.issuer[0] == plan.region[-1] and not plan.issuer.startswith(plan.region):
+        plan.issuer = plan.region[:-1] + plan.issuer  # "市人民政府办公室" under a 随州市 plan
+    state.body = body[end:]
+    state.ref_date = plan.date
+
+
+def _region(text: str) -> str:
+    m = _REGION.match(text or "")
+    if not m:
+        return ""
+    region = m.group("r")
+    sub = _SUB_REGION.match(text[len(region):])
+    return sub.group(0) if sub and len(sub.group(0)) >= 2 else region
+
+
+def read_tail(state: ParseState) -> None:
+    """Read the 版记 (公开方式, 抄送, 印发机关 and 印发日期) and a closing signature."""
+    plan = state.plan
+    tail = [p.text for p in state.tail]
+    last_key = ""
+    for k, text in enumerate(tail):
+        key, _, value = text.partition("：") if "：" in text else text.partition(":")
+        next_printed = _PRINTED.match(tail[k + 1]) if k + 1 < len(tail) else None
+        if key in ("公开方式", "公开属性"):
+            plan.disclosure, last_key = value.strip(), key
+        elif key in ("抄送", "抄报"):
+            plan.cc, last_key = value.strip(), "抄送"
+        elif last_key == "抄送" and not _PRINTED.match(text) and not (next_printed and not next_printed.group("who")):
+            plan.cc += text.strip()  # a 抄送 list wrapped over several lines
+        elif re.match(r"^[（(]此件.*[）)]$", text):
+            plan.disclosure = plan.disclosure or text.strip("（）()")
+        elif _PRINTED.match(text):
+            m = _PRINTED.match(text)
+            plan.printer = m.group("who").strip() or plan.printer
+            plan.printed = parse_cn_date(m.group("date"))
+        elif k + 1 < len(tail) and _PRINTED.match(tail[k + 1]) and not _PRINTED.match(tail[k + 1]).group("who"):
+            plan.printer = text
+    body = state.body
+    # A signature closing the plan itself (plans issued without a notice).
+    if len(body) >= 2 and parse_cn_date(body[-1].text) and _is_title_piece(body[-2].text) and looks_like_unit(body[-2].text):
+        plan.date = plan.date or parse_cn_date(body[-1].text)
+        plan.issuer = plan.issuer or body[-2].text
+        del body[-2:]
+    # The rest of a 抄送 line whose start was lost in extraction.
+    if body and state.tail and body[-1].text.endswith("。") and match_marker(body[-1].text) is None:
+        names = split_units(body[-1].text)
+        if len(names) >= 2 and all(looks_like_unit(n) for n in names):
+            plan.cc = (plan.cc + "，" if plan.cc else "") + body[-1].text.rstrip("。")
+            state.warn("正文末尾的单位名单看似抄送的一部分，已移入抄送。", body[-1].line)
+            del body[-1]
+    if plan.date is None:
+        plan.date = plan.printed
+    state.ref_date = plan.date

@@ -1,0 +1,193 @@
+"""Step 6: the outline — top parts (一、), sections (（一）), tasks (1. ⒈) and items (（1）)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Part, Section, Task
+from .deadlines import find_deadlines
+from .markers import Marker, match_marker
+from .state import Para, ParseState
+from .units import extract_unit_note
+
+# Top parts that frame the plan rather than hold its tasks (data, extend freely).
+FRAME_TITLES = (
+    "总体要求", "指导思想", "基本原则", "工作原则", "工作目标", "主要目标", "总体目标", "目标要求",
+    "组织实施", "保障措施", "组织保障", "工作保障", "工作要求", "实施步骤", "工作步骤", "进度安排",
+    "时间安排", "组织领导", "有关要求", "其他事项", "附则",
+)
+TITLE_MAX = 60
+
+
+@dataclass
+class _Item:
+    marker: Marker
+    line: int
+    raw: str
+    children: list[_Item] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    marker: Marker
+    line: int
+    paras: list[Para] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return _split_title(self.marker.rest)[0]
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """`着力提高政治能力。始终坚持…` → (着力提高政治能力, 始终坚持…); long first sentences stay body."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(《“[【":
+            depth += 1
+        elif ch in "）)》”]】":
+            depth = max(0, depth - 1)
+        elif ch == "。" and depth == 0:
+            if i <= TITLE_MAX:
+                return text[:i].strip(), text[i + 1 :].strip()
+            return "", text
+    if len(text) <= TITLE_MAX:
+        return text.strip().rstrip("。.；;"), ""
+    return "", text
+
+
+def _is_frame(title: str) -> bool:
+    return any(title.startswith(word) or title == word for word in FRAME_TITLES)
+
+
+def _group_parts(state: ParseState) -> list[_Part]:
+    parts: list[_Part] = []
+    for para in state.body:
+        marker = match_marker(para.text)
+        if marker and marker.level == "part":
+            parts.append(_Part(marker=marker, line=para.line))
+        elif parts:
+            parts[-1].paras.append(para)
+        else:
+            state.plan.preamble = "\n".join(filter(None, [state.plan.preamble, para.text]))
+    return parts
+
+
+def _levels_in(part: _Part) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for para in part.paras:
+        marker = match_marker(para.text)
+        if marker:
+            counts[marker.level] = counts.get(marker.level, 0) + 1
+    return counts
+
+
+def _to_part(part: _Part) -> Part:
+    title, rest = _split_title(part.marker.rest)
+    paragraphs = ([rest] if rest else []) + [p.text for p in part.paras]
+    return Part(title=title or part.marker.rest, paragraphs=paragraphs, line=part.line)
+
+
+def _collect(paras: list[Para], top: str, sub: str, state: ParseState) -> list[_Item]:
+    """Items at level `top` with nested `sub` items; unmarked paragraphs continue the last one."""
+    items: list[_Item] = []
+    current: _Item | None = None
+    for para in paras:
+        marker = match_marker(para.text)
+        if marker and marker.level == top:
+            current = _Item(marker, para.line, marker.rest)
+            items.append(current)
+        elif marker and marker.level == sub and items:
+            current = _Item(marker, para.line, marker.rest)
+            items[-1].children.append(current)
+        elif marker and marker.level == sub:
+            current = _Item(marker, para.line, marker.rest)
+            items.append(current)
+        elif current is not None:
+            current.raw += para.text
+        else:
+            state.warn(f"无法归入任何任务的段落：{para.text[:20]}…", para.line)
+    return items
+
+
+def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str]) -> Task:
+    body, units_text, note = extract_unit_note(item.raw.strip())
+    title, text = _split_title(body)
+    task = Task(id=task_id, number=item.marker.label, title=title, text=text, line=item.line)
+    if note:
+        task.units, task.units_text = note.units, units_text
+        task.implementers = list(note.implementers)
+    task.implementers += [u for u in standing if u not in task.implementers]
+    if note and note.standing:
+        standing[:] = note.standing
+    task.deadlines = find_deadlines(task.full_text, state.ref_date)
+    for child in item.children:
+        task.children.append(_build_task(child, f"{task_id}.{child.marker.number}", state, standing))
+    return task
+
+
+def _sections_from(groups: list[tuple[Marker | None, str, int, list[Para]]], top: str, sub: str,
+                   state: ParseState) -> list[Section]:
+    sections, standing = [], []
+    for index, (marker, title, line, paras) in enumerate(groups, start=1):
+        section = Section(id=str(index), number=marker.label if marker else "", title=title, line=line)
+        for item in _collect(paras, top, sub, state):
+            task_id = f"{section.id}.{item.marker.number}"
+            if any(t.id == task_id for t in section.tasks):
+                state.warn(f"任务编号 {task_id} 重复。", item.line)
+            section.tasks.append(_build_task(item, task_id, state, standing))
+        sections.append(section)
+    return sections
+
+
+def _split_sections(part: _Part, state: ParseState) -> list[tuple[Marker | None, str, int, list[Para]]]:
+    groups: list[tuple[Marker | None, str, int, list[Para]]] = []
+    for para in part.paras:
+        marker = match_marker(para.text)
+        if marker and marker.level == "section":
+            title, rest = _split_title(marker.rest)
+            if rest:
+                state.warn("节标题后的文字未归入任何任务。", para.line)
+            groups.append((marker, title or marker.rest, para.line, []))
+        elif groups:
+            groups[-1][3].append(para)
+        elif match_marker(para.text):
+            groups.append((None, part.title, part.line, [para]))
+        else:
+            state.warn(f"重点任务下、第一节之前的段落未归类：{para.text[:20]}…", para.line)
+    return groups
+
+
+def read_outline(state: ParseState) -> None:
+    """Find the part holding the tasks and build sections and tasks; the rest are parts."""
+    plan = state.plan
+    parts = _group_parts(state)
+    if not parts:
+        return
+    levels = [_levels_in(p) for p in parts]
+    with_items = [i for i, lv in enumerate(levels) if lv.get("item") and not _is_frame(parts[i].title)]
+    if not with_items:
+        with_items = [max(range(len(parts)), key=lambda i: levels[i].get("item", 0))]
+        if not levels[with_items[0]].get("item"):
+            with_items = []
+    if with_items and any(levels[i].get("section") for i in with_items):
+        best = max(with_items, key=lambda i: levels[i].get("item", 0))
+        task_idx = [best]
+        plan.sections = _sections_from(_split_sections(parts[best], state), "item", "subitem", state)
+    elif len(with_items) > 1:  # each 一、 part is itself a group of numbered tasks
+        task_idx = with_items
+        groups = [(parts[i].marker, parts[i].title, parts[i].line, parts[i].paras) for i in with_items]
+        plan.sections = _sections_from(groups, "item", "subitem", state)
+    elif with_items:  # numbered tasks straight under one part
+        task_idx = with_items
+        part = parts[with_items[0]]
+        plan.sections = _sections_from([(None, part.title, part.line, part.paras)], "item", "subitem", state)
+    else:  # （一） items are the tasks, under 一、 parts that are not frame parts
+        task_idx = [i for i, lv in enumerate(levels) if lv.get("section") and not _is_frame(parts[i].title)]
+        groups = [(parts[i].marker, parts[i].title, parts[i].line, parts[i].paras) for i in task_idx]
+        plan.sections = _sections_from(groups, "section", "item", state)
+    if not task_idx:
+        return
+    first, last = min(task_idx), max(task_idx)
+    plan.tasks_heading = parts[first].title if len(task_idx) == 1 else "重点任务"
+    plan.general = [_to_part(p) for p in parts[:first]]
+    plan.closing = [_to_part(p) for p in parts[last + 1 :]]

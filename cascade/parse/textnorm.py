@@ -1,0 +1,95 @@
+"""CJK-aware text clean-up shared by the parsing steps: spaces, punctuation width, markers."""
+
+from __future__ import annotations
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# CJK letters plus full-width punctuation and quotes: no space belongs next to these.
+WIDE = CJK + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·"
+
+_TAGS = re.compile(r"</?(?:p|br|span|div|font|b|i|u)(?:\s[^<>]*)?/?>", re.I)
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200a]+")
+_SPACE_NEAR_WIDE = re.compile(rf"(?<=[{WIDE}]) +| +(?=[{WIDE}])")
+_STRAY_AND = re.compile(rf"(?<=[{CJK}]) ?\band\b ?(?=[{CJK}])")
+_HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HALF_NEAR_CJK = re.compile(rf"(?<=[{WIDE}])[,;:?!()]|[,;:?!()](?=[{CJK}])|\((?=[{CJK}\d])")
+_ENCLOSED = {chr(0x2488 + i): f"{i + 1}." for i in range(20)}  # ⒈ … ⒛
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def strip_markup(line: str) -> str:
+    """Remove leftover HTML tags and invisible characters from one extracted line."""
+    return _ZERO_WIDTH.sub("", _TAGS.sub("", line))
+
+
+def squeeze(text: str) -> str:
+    """Normalise spacing the way Chinese official text is written.
+
+    No space next to a Chinese character or full-width mark, single spaces elsewhere, the stray
+    English `and` between Chinese words read back as 和, and half-width punctuation inside
+    Chinese turned full-width.
+    """
+    text = _SPACES.sub(" ", text.replace("\t", " "))
+    text = _STRAY_AND.sub("和", text)
+    text = _SPACE_NEAR_WIDE.sub("", text)
+    text = _HALF_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
+    text = _balance_brackets(text)
+    return text.strip()
+
+
+def _balance_brackets(text: str) -> str:
+    """Make a half-width `)` that closes a full-width `（` full-width too (and vice versa)."""
+    out, stack = [], []
+    for ch in text:
+        if ch in "（(":
+            stack.append(ch)
+        elif ch in "）)" and stack:
+            opener = stack.pop()
+            ch = "）" if opener == "（" else ")"
+        out.append(ch)
+    return "".join(out)
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two pieces of one sentence split by a hard line break."""
+    if left and right and left[-1].isascii() and right[0].isascii():
+        if left[-1].isalnum() and right[0].isalnum() and not (left[-1].isdigit() and right[0].isdigit()):
+            return f"{left} {right}"
+    return left + right
+
+
+def display_width(text: str) -> float:
+    """Width in Chinese characters: a CJK or full-width character 1, ASCII ½."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def unify_numerals(text: str) -> str:
+    """Enclosed numerals (⒋) as `4.` and full-width digits as ASCII, for matching only."""
+    for ch, rep in _ENCLOSED.items():
+        text = text.replace(ch, rep)
+    return text.translate(_FULL_DIGITS)
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = CN_DIGITS.get(tens, None) if tens else 1
+        o = CN_DIGITS.get(ones, None) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    if len(text) == 1:
+        return CN_DIGITS.get(text)
+    return None

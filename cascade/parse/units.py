@@ -1,0 +1,144 @@
+"""Responsible units (责任单位): find the unit note of a paragraph and split it into names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .textnorm import CJK
+
+# A unit name ends in one of these (政府, 司法局, 行政执法部门, 各镇（街）…).
+UNIT_SUFFIXES = (
+    "政府", "局", "厅", "委", "办", "部", "部门", "单位", "院", "室", "所", "会", "处", "中心", "机关",
+    "机构", "队", "社", "团", "行", "管委会", "办事处", "区", "县", "市", "镇", "街", "乡", "街道",
+    "委员会", "公司", "集团", "企业", "组", "站", "署", "监委", "法院", "检察院", "协会", "银行",
+)
+UNIT_PREFIXES = ("各", "省", "市", "县", "区", "镇", "乡", "州", "国家", "中央", "自治")
+# Words that mark a bracket as a unit note rather than an aside.
+NOTE_WORDS = ("责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "按职责", "分工负责", "负责", "落实")
+LABELS = re.compile(r"^(?:主要)?(?:责任|牵头|配合|参与|协办|主办|实施)(?:单位|部门)\s*[:：]\s*")
+ROLE_SUFFIXES = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|牵头负责|负责|牵头|配合|参与|等)$")
+STANDING = re.compile(r"以下(?:任务|工作|各项任务)?(?:均|都|皆)?(?:需|由|需要)(?P<who>.+?)(?:负责)?(?:落实|实施|执行|负责)")
+_ADMIN_RUN = re.compile(r"[省市县区乡镇街旗](?:、[省市县区乡镇街旗])+")
+_OPEN, _CLOSE = "（([【〔", "）)]】〕"
+_PAIR = {"）": "（(", ")": "（(", "]": "[【", "】": "[【", "〕": "〔"}
+
+
+@dataclass
+class UnitNote:
+    """What a unit note says: who is responsible, who implements, and any standing rule."""
+
+    units: list[str] = field(default_factory=list)
+    implementers: list[str] = field(default_factory=list)
+    standing: list[str] = field(default_factory=list)
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split on separator characters that are not inside brackets."""
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def looks_like_unit(name: str) -> bool:
+    """True when a phrase reads like an organisation name."""
+    name = name.strip()
+    return 2 <= len(name) <= 40 and name.endswith(UNIT_SUFFIXES) or name.endswith("）") and len(name) <= 40
+
+
+def _resolve_spaces(text: str) -> str:
+    """A space between two complete unit names separates them; inside a name it is a wrap."""
+    def repl(m: re.Match) -> str:
+        left = text[: m.start()].rsplit("、", 1)[-1]
+        right = text[m.end():]
+        if left.endswith(UNIT_SUFFIXES) and right.startswith(UNIT_PREFIXES):
+            return "、"
+        return ""
+
+    return re.sub(r"\s+", repl, text.strip())
+
+
+def split_units(text: str) -> list[str]:
+    """Split a list of unit names; names with nested brackets or 县、市、区 stay whole."""
+    text = _resolve_spaces(text.replace("\u3000", " "))
+    text = _ADMIN_RUN.sub(lambda m: m.group(0).replace("、", "\x00"), text)
+    out = []
+    for part in _split_top(text, "、，,；;/"):
+        name = ROLE_SUFFIXES.sub("", part.strip().strip("。.").replace("\x00", "、"))
+        name = LABELS.sub("", name).strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def parse_unit_note(note: str) -> UnitNote:
+    """Read the inside of a unit bracket: units, implementers (…落实) and standing rules."""
+    result = UnitNote()
+    for sentence in _split_top(note, "。；;"):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        standing = STANDING.search(sentence)
+        if standing:
+            result.standing += split_units(standing.group("who"))
+            continue
+        for clause in _split_top(LABELS.sub("", sentence), "，,"):
+            clause = LABELS.sub("", clause.strip())
+            if not clause or clause.startswith("不再"):
+                continue
+            if clause.endswith("落实") and not clause.endswith("负责落实"):
+                result.implementers += split_units(clause[: -len("落实")])
+            else:
+                result.units += split_units(clause)
+    return result
+
+
+def _find_trailing_bracket(text: str) -> tuple[int, int] | None:
+    """Start and end of a bracket group closing the text (before a final 。), or None."""
+    end = len(text.rstrip().rstrip("。.；; "))
+    if end == 0 or text[end - 1] not in _PAIR:
+        return None
+    depth, i = 0, end - 1
+    while i >= 0:
+        ch = text[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return (i, end) if ch in _PAIR[text[end - 1]] else None
+        i -= 1
+    return None
+
+
+def _is_unit_note(inner: str) -> bool:
+    if any(word in inner for word in NOTE_WORDS):
+        return True
+    names = split_units(inner)
+    return bool(names) and all(looks_like_unit(n) for n in names)
+
+
+def extract_unit_note(text: str) -> tuple[str, str, UnitNote | None]:
+    """Split a paragraph into (body, bracket as written, parsed note) when it ends with units."""
+    span = _find_trailing_bracket(text)
+    if span is None:
+        return text, "", None
+    start, end = span
+    inner = text[start + 1 : end - 1].strip()
+    if not inner or not _is_unit_note(inner):
+        return text, "", None
+    body = text[:start].rstrip()
+    return body, text[start:end], parse_unit_note(inner)
+
+
+__all__ = ["UnitNote", "split_units", "parse_unit_note", "extract_unit_note", "looks_like_unit", "CJK"]
