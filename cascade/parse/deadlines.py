@@ -93,7 +93,7 @@ _MONTH_PARTS = {"": None, "底": None, "末": None, "下旬": None, "上旬": 10
 _QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
 _HALF_END = {"上": (6, 30), "下": (12, 31)}
 # Words before 年底/年内 that give the year relative to the plan's date.
-_YEAR_WORDS = {"": 0, "今年": 0, "本年": 0, "本年度": 0, "当年": 0, "明年": 1, "次年": 1}
+_YEAR_WORDS = {"": 0, "今": 0, "本": 0, "当": 0, "明": 1, "次": 1}
 
 # -- rule machinery ----------------------------------------------------------------------------
 
@@ -164,9 +164,8 @@ def _recurring_year(m: re.Match, ctx: _Ctx) -> Deadline | None:
     if _g(m, "yend"):
         dates = ["12-31"]
     else:
-        dates = []
-        for mon, part, day in re.findall(r"(\d{1,2})月份?(底|末|(\d{1,2})[日号])?", days):
-            dates.append(_mmdd(int(mon), int(day) if day else None))
+        items = re.findall(r"(\d{1,2})月份?(?:底|末|(\d{1,2})[日号])?", days)
+        dates = [_mmdd(int(mon), int(day) if day else None) for mon, day in items]
     start = _dt.date(int(m.group("from")), 1, 1) if _g(m, "from") else None
     return Deadline(text="", kind="recurring", every="year", dates=dates, start=start)
 
@@ -182,10 +181,10 @@ def _recurring_month(m: re.Match, ctx: _Ctx) -> Deadline:
     day = _g(m, "day")
     dates: list[str] = []
     if day:
+        if not 1 <= int(day) <= 31:
+            raise ValueError(f"no day {day} in any month")
         dates = [_mmdd(mon, min(int(day), calendar.monthrange(2001, mon)[1]))
                  for mon in range(1, 13)]
-        if not 1 <= int(day) <= 31:
-            raise ValueError(day)
     elif _g(m, "end") or _g(m, "mark"):
         dates = [_mmdd(mon, None) for mon in range(1, 13)]
     return Deadline(text="", kind="recurring", every="month", dates=dates)
@@ -280,7 +279,7 @@ def _ongoing(m: re.Match, ctx: _Ctx) -> Deadline:
 
 # -- the rule table (order breaks ties between matches of equal start and length) --------------
 
-_YW = r"(?P<yw>今年|本年度|本年|当年|明年|次年)?"
+_YW = r"(?P<yw>今|本|当|明|次)?"
 _MONTH_ITEM = r"\d{1,2}月份?(?:底|末|\d{1,2}[日号])?"
 _ONGOING = "|".join(_ONGOING_WORDS)
 _UNIT = r"(?:工作日|日|天|周|星期|个月|月|年)"
@@ -321,10 +320,10 @@ RULES: tuple[_Rule, ...] = tuple(
          _no_year_month, (TEXT, CELL)),
         ("no-year-quarter", rf"(?<![\d年每个])第?(?P<q>[1-4])季度(?:末|底)?{_BEFORE}?",
          _no_year_quarter, (TEXT, CELL)),
-        ("no-year-half", rf"(?<![\d年每]){_YW}(?P<h>上|下)半年(?:底|末)?{_BEFORE}?",
+        ("no-year-half", rf"(?<![\d年每])(?:{_YW}年度?)?(?P<h>上|下)半年(?:底|末)?{_BEFORE}?",
          _no_year_half, (TEXT, CELL)),
-        ("no-year-end", rf"(?<![\d每去前]){_YW}年(?:底|末){_BEFORE}?", _no_year_end, (TEXT, CELL)),
-        ("no-year-within", rf"(?<![\d个每去前]){_YW}年内(?![部设容涵])", _no_year_end, (TEXT, CELL)),
+        ("no-year-end", rf"(?<![\d每去前]){_YW}年度?(?:底|末){_BEFORE}?", _no_year_end, (TEXT, CELL)),
+        ("no-year-within", rf"(?<![\d个每去前]){_YW}年度?内(?![部设容涵])", _no_year_end, (TEXT, CELL)),
         ("relative-event",
          rf"(?:自|从|于)[^，。；,;：:自从于]{{1,24}}?(?:之日|以后|后)起?的?"
          rf"(?<!\d)\d{{1,3}}个?{_UNIT}(?:以内|之内|内)", _relative, (TEXT, CELL)),
