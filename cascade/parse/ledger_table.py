@@ -1,10 +1,262 @@
-"""The attachment task ledger (任务台账) rows → measures under their tasks. Being built."""
+"""The attachment task ledger (任务台账) rows → measures under their tasks.
+
+Rows come tab-separated from text extraction (cells shifted, rows split across pages, merged
+labels on neighbouring rows), from a .docx table or from an .xlsx sheet. A measure row is found
+by the label its measure cell starts with (`(17)`); a line without one continues the measure
+before it. Each measure then goes to the task whose body contains its text.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from ..model import Measure
+from .ledger_assign import TaskMatcher, label_task
+from .ledger_cells import (
+    SEPARATOR_CHARS,
+    clean_cell,
+    ends_sentence,
+    header_role,
+    is_header,
+    looks_like_deadline,
+    looks_like_units,
+    separate_units,
+    split_label,
+)
 from .state import ParseState
+from .units import split_units
+
+_SLOTS = ("text", "units", "deadline", "progress")
+
+
+@dataclass
+class _Draft:
+    """A measure row as read, its cells still raw (joined across page breaks)."""
+
+    label: str
+    number: int | None
+    line: int
+    text: str
+    section_label: str = ""
+    task_label: str = ""
+    cells: dict[str, str] = field(default_factory=lambda: {"units": "", "deadline": "", "progress": ""})
+
+    def add(self, slot: str, piece: str) -> None:
+        """Append a piece of a cell that continued on another line."""
+        piece = piece.strip()
+        if slot == "text":
+            self.text += piece
+            return
+        current = self.cells[slot].strip()
+        joiner = ""
+        if slot == "units" and current and looks_like_units(current) and looks_like_units(piece):
+            between = current[-1:] + piece[:1]
+            if not any(ch in SEPARATOR_CHARS for ch in between):
+                joiner = "、"
+        self.cells[slot] = current + joiner + piece
+
+
+@dataclass
+class _Context:
+    """The merged 重点任务/具体任务 labels in force, carried down the rows."""
+
+    section: str = ""
+    task: str = ""
+
+    def take(self, cells: list[str]) -> list[str]:
+        """Record the label cells of a row; return its other non-empty cells."""
+        from .markers import match_marker
+
+        rest = []
+        for raw in cells:
+            cell = clean_cell(raw)
+            if not cell:
+                continue
+            marker = match_marker(cell)
+            if marker is not None and marker.level == "section":
+                self.section, self.task = cell, ""
+            elif marker is not None and marker.level == "item":
+                self.task = cell
+            elif header_role(cell) is None:
+                rest.append(raw)
+        return rest
 
 
 def read_ledger_table(state: ParseState) -> None:
     """Parse `state.table` rows into Measures and attach each to its task by content."""
+    rows = [(line, text.split("\t")) for line, text in state.table]
+    rows = [(line, cells) for line, cells in rows if any(clean_cell(c) for c in cells)]
+    if not rows:
+        return
+    header = _header(rows)
+    labelled = any(_labelled_cell(cells) is not None for _, cells in rows)
+    if not labelled and not (header and "measure" in header):
+        state.warn("附件表格中既没有“(1)”形式的措施编号，也没有“主要措施”表头，未读取任务台账。",
+                   rows[0][0])
+        return
+    drafts = _read_rows(state, rows, header, labelled)
+    _check_numbering(state, drafts)
+    _attach(state, drafts)
+
+
+def _header(rows: list[tuple[int, list[str]]]) -> dict[str, int] | None:
+    """Column index of each role named by the first header row, if the table has one."""
+    for _, cells in rows:
+        if is_header(cells):
+            roles: dict[str, int] = {}
+            for index, cell in enumerate(cells):
+                role = header_role(cell)
+                if role and role not in roles:
+                    roles[role] = index
+            return roles
     return None
+
+
+def _labelled_cell(cells: list[str]) -> tuple[int, str, int, str] | None:
+    """(index, label, number, rest) of the first cell that starts with a measure label."""
+    for index, cell in enumerate(cells):
+        found = split_label(cell)
+        if found is not None:
+            return (index, *found)
+    return None
+
+
+def _read_rows(state, rows, header, labelled) -> list[_Draft]:
+    """Walk the rows: a labelled (or, without labels, filled) measure cell starts a measure."""
+    drafts: list[_Draft] = []
+    context = _Context()
+    for line, cells in rows:
+        if is_header(cells):
+            continue
+        found = _labelled_cell(cells) if labelled else _positional_cell(cells, header)
+        if found is None:
+            rest = context.take(cells)
+            if rest and drafts:
+                _continue(state, drafts[-1], rest, line)
+            continue
+        index, label, number, text = found
+        context.take(cells[:index])
+        draft = _Draft(label=label, number=number, line=line, text=text,
+                       section_label=context.section, task_label=context.task)
+        _fill(draft, cells, index, header)
+        drafts.append(draft)
+    return drafts
+
+
+def _positional_cell(cells: list[str], header: dict[str, int]) -> tuple[int, str, int, str] | None:
+    """Without printed labels: the measure column of the header, when the row fills it."""
+    index = header["measure"]
+    if index >= len(cells) or not clean_cell(cells[index]):
+        return None
+    label = ""
+    if "number" in header and header["number"] < len(cells):
+        label = clean_cell(cells[header["number"]])
+    number = int(label) if label.isdigit() else None
+    return index, label, number, cells[index]
+
+
+def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, int] | None) -> None:
+    """Read the units, deadline and progress cells that follow a measure cell."""
+    after = [(i, c) for i, c in enumerate(cells) if i > index and clean_cell(c)]
+    columns = {header[s]: s for s in _SLOTS[1:] if header and s in header}
+    if header and header.get("measure") == index and all(i in columns for i, _ in after):
+        for i, cell in after:
+            draft.cells[columns[i]] = cell
+        return
+    # Cells shifted by extraction: take them in order, units before deadline.
+    pieces = [c for _, c in after]
+    if len(pieces) == 1:
+        only = pieces[0]
+        slot = "deadline" if looks_like_deadline(only) and not looks_like_units(only) else "units"
+        draft.cells[slot] = only
+        return
+    for slot, cell in zip(_SLOTS[1:], pieces):
+        draft.cells[slot] = cell
+    if len(pieces) > len(_SLOTS) - 1:
+        draft.cells["progress"] = "".join(pieces[len(_SLOTS) - 2:])
+
+
+def _continue(state: ParseState, draft: _Draft, pieces: list[str], line: int) -> None:
+    """Add a line without a label to the measure before it, each piece to the cell it continues.
+
+    The pieces of one line come from different columns, so each goes to a later cell than the
+    piece before it.
+    """
+    lowest = 0
+    for piece in pieces:
+        slot = _continuation_slot(draft, piece, lowest)
+        if slot is None:
+            state.warn(f"无法判断这一行属于台账措施{draft.label}的哪一栏，已忽略：{clean_cell(piece)}", line)
+            continue
+        if slot == 0 and ends_sentence(draft.text):
+            state.warn(f"台账措施{draft.label}的内容已经结束，这一行仍接在其后：{clean_cell(piece)}", line)
+        draft.add(_SLOTS[slot], piece)
+        lowest = slot + 1
+
+
+def _continuation_slot(draft: _Draft, piece: str, lowest: int) -> int | None:
+    """Which cell (index into _SLOTS) a continued piece belongs to, judged by content."""
+    text_open = not ends_sentence(draft.text)
+    deadline = looks_like_deadline(piece)
+    units = looks_like_units(piece)
+    units_open = bool(draft.cells["units"]) and not looks_like_units(draft.cells["units"])
+    if lowest <= 0 and text_open and ("。" in clean_cell(piece) or not (deadline or units)):
+        return 0
+    if lowest <= 2 and deadline and not units:
+        return 2
+    if lowest <= 1 and (units or units_open):
+        return 1
+    if lowest <= 2 and draft.cells["deadline"]:
+        return 2  # the rest of a wrapped deadline (`成 果`)
+    if lowest <= 0:
+        return 0
+    return None
+
+
+def _check_numbering(state: ParseState, drafts: list[_Draft]) -> None:
+    """Warn where printed measure numbers skip or repeat."""
+    previous = None
+    for draft in drafts:
+        if draft.number is None:
+            continue
+        if previous is not None and draft.number != previous + 1:
+            state.warn(f"台账措施编号不连续：{draft.label} 前一项是第 {previous} 项。", draft.line)
+        previous = draft.number
+
+
+def _attach(state: ParseState, drafts: list[_Draft]) -> None:
+    """Build each Measure and put it under the task whose body contains its text."""
+    from .deadlines import parse_deadline
+
+    plan = state.plan
+    if not plan.tasks():
+        state.warn(f"附件台账有 {len(drafts)} 项措施，但正文中没有可归入的任务。", drafts[0].line)
+        return
+    matcher = TaskMatcher(plan)
+    for task in plan.tasks():
+        task.measures = []
+    after = -1
+    for draft in drafts:
+        text = clean_cell(draft.text)
+        if not text:
+            state.warn(f"台账措施{draft.label}没有内容，已跳过。", draft.line)
+            continue
+        named = label_task(plan, draft.section_label, draft.task_label)
+        placement = matcher.place(text, named, after)
+        if placement is None:
+            state.warn(f"台账措施{draft.label}无法归入任何任务，已跳过。", draft.line)
+            continue
+        if placement.note:
+            state.warn(f"台账措施{draft.label}：{placement.note}", draft.line)
+        after = placement.order
+        task = placement.task
+        deadline_text = clean_cell(draft.cells["deadline"])
+        task.measures.append(Measure(
+            id=f"{task.id}.m{len(task.measures) + 1}",
+            label=draft.label,
+            text=text,
+            units=split_units(clean_cell(separate_units(draft.cells["units"]))),
+            deadline_text=deadline_text,
+            deadlines=parse_deadline(deadline_text, state.ref_date) if deadline_text else [],
+            line=draft.line,
+        ))
