@@ -117,7 +117,8 @@ def _unwrap(paras: list[Para]) -> list[Para]:
             last = out[-1].text
             ended = _ends_paragraph(last) and not (wrapped_doc and prev_width >= 0.93 * width)
             short = prev_width < short_limit
-            if not ended and not _is_heading(last) and not (front and short):
+            heading = _is_heading(last) and not (wrapped_doc and prev_width >= 0.93 * width)
+            if not ended and not heading and not (front and short):
                 out[-1].text = join_wrapped(last, text)
                 prev_width = display_width(text)
                 continue
