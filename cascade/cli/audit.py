@@ -1,3 +1,67 @@
-"""CLI commands: audit (being built)."""
+"""`cascade audit DIR`: every plan in a folder against its parent, as a coverage matrix."""
 
-COMMANDS = []
+from __future__ import annotations
+
+import click
+
+from ..audit import audit as run_audit
+
+STAGES = {"load": "读取方案", "diff": "逐对比对"}
+# Runs with fewer work items than this finish too fast for a progress bar to help.
+PROGRESS_MIN = 10
+FILE = click.Path(dir_okay=False)
+
+
+@click.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
+@click.option("--html", "html_path", type=FILE, help="写出覆盖矩阵网页 .html。")
+@click.option("--xlsx", "xlsx_path", type=FILE, help="写出覆盖矩阵表格 .xlsx。")
+@click.option("--json", "json_path", type=FILE, help="写出审计结果 JSON。")
+@click.option("--jobs", type=click.IntRange(min=1), help="并行进程数（默认为 CPU 数，最多 8）。")
+@click.option("--fail-on", type=click.Choice(["missing", "any"]), help="有此类问题时退出码为 1。")
+def audit(directory, html_path, xlsx_path, json_path, jobs, fail_on):
+    """比对 DIR 中每份方案与其上级方案（及跨级的上级），输出覆盖矩阵。"""
+    from ..render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
+
+    with _ProgressBar() as bar:
+        result = run_audit(directory, jobs=jobs, progress=bar.update)
+    click.echo("\n".join(result.summary_lines()))
+    for path, render, what in ((json_path, render_audit_json, "审计结果"),
+                               (html_path, render_audit_html, "覆盖矩阵网页"),
+                               (xlsx_path, render_audit_xlsx, "覆盖矩阵表格")):
+        if path:
+            render(result, path)
+            click.echo(f"已写出{what}：{path}")
+    if fail_on and result.has_findings(fail_on):
+        raise SystemExit(1)  # click returns (not raises) Exit codes when standalone_mode=False
+
+
+class _ProgressBar:
+    """A click progress bar on stderr per stage, shown only when there is much to do."""
+
+    def __enter__(self):
+        self.bar = None
+        self.stage = None
+        return self
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        """The `progress` callback of `audit`: (re)open the bar for a stage, then advance it."""
+        if stage != self.stage:
+            self.__exit__(None, None, None)
+            self.stage, self.shown = stage, 0
+            if total >= PROGRESS_MIN:
+                label = STAGES.get(stage, stage)
+                stderr = click.get_text_stream("stderr")
+                self.bar = click.progressbar(length=total, label=label, file=stderr)
+                self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.shown)
+            self.shown = done
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+COMMANDS = [audit]

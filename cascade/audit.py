@@ -1,0 +1,196 @@
+"""Audit a folder of plans: every plan against its parent, and each county through its city.
+
+Two stages, each spread over worker processes when there is enough work: read every plan once
+(source documents are parsed once even when a plan is both child and parent), then diff the
+pairs, batched by parent. Workers return compact `PairResult`s, never full diffs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audit_result import AuditResult, PairResult, PlanInfo
+from .errors import InputError, ParseError
+from .tree import TREE_FILE, ancestors, discover, is_plan_file, link_parents, read_tree
+
+Progress = Callable[[str, int, int], None]
+MAX_DEFAULT_JOBS = 8
+BATCH = 16
+
+
+@dataclass
+class _Loaded:
+    """A plan read by a worker: its info, its own `parent` field, and the pickled Plan."""
+
+    info: PlanInfo
+    declared_parent: str | None
+    blob: bytes
+
+
+def default_jobs() -> int:
+    """Worker processes used when none are asked for: the CPUs this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, MAX_DEFAULT_JOBS))
+
+
+def audit(
+    directory: str | Path, *, jobs: int | None = None, progress: Progress | None = None
+) -> AuditResult:
+    """Find every plan under `directory` and its parent, and diff each child with its ancestors.
+
+    `jobs` worker processes (default: the CPUs available, at most 8; 1 runs in this process).
+    `progress(stage, done, total)` is called as work completes; stage is "load" or "diff".
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError("不是一个存在的文件夹。", path=directory)
+    if jobs is not None and jobs < 1:
+        raise InputError(f"并行进程数应当至少为 1，而不是 {jobs}。")
+    jobs = jobs or default_jobs()
+    tree_path = directory / TREE_FILE
+    entries = read_tree(tree_path) if tree_path.is_file() else []
+    keys = discover(directory)
+    if not keys:
+        raise InputError(
+            "文件夹中没有找到方案（.plan.yaml、.plan.json、.txt 或 .docx）。", path=directory
+        )
+    named = {e.name for e in entries} | {e.parent for e in entries if e.parent}
+    loaded, warnings = _load_all(directory, keys, named, jobs, progress)
+    keys = sorted(loaded)
+    links = link_parents(
+        directory,
+        keys,
+        {k: v.info.id for k, v in loaded.items()},
+        {k: v.declared_parent for k, v in loaded.items()},
+        entries,
+    )
+    for key, item in loaded.items():
+        item.info.parent = links.parent[key]
+        if item.info.parent:
+            item.info.parent_from = "tree.yaml" if links.origin[key][1] else "plan"
+    pairs = _diff_all(_pair_list(keys, links), loaded, jobs, progress)
+    return AuditResult(
+        plans=[loaded[k].info for k in keys], pairs=pairs, warnings=warnings + links.warnings
+    )
+
+
+def _pair_list(keys: list[str], links) -> list[tuple[str, str, str, list[str]]]:
+    """(child, ancestor, view, via) for each plan and each plan above it."""
+    out = []
+    for key in keys:
+        chain = ancestors(links, key)
+        for depth, above in enumerate(chain):
+            out.append((key, above, "direct" if depth == 0 else "through", chain[:depth]))
+    return out
+
+
+# -- stage 1: read every plan once --------------------------------------------------------------
+
+
+def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | None, str | None]:
+    """Read one plan; a source document nobody named that is not a plan is skipped, with why."""
+    from .api import load_plan
+
+    path = Path(directory, key)
+    try:
+        plan = load_plan(path)
+    except ParseError as exc:
+        if is_plan_file(path) or named:
+            raise
+        return key, None, f"{key}：不是可识别的方案，已跳过（{exc.message}）"
+    info = PlanInfo(
+        key=key,
+        id=plan.id,
+        title=plan.title,
+        level=plan.level,
+        region=plan.region,
+        tasks=[(t.id, t.title) for t in plan.tasks()],
+    )
+    declared = plan.parent if is_plan_file(path) else None
+    return key, _Loaded(info, declared, pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)), None
+
+
+def _load_all(directory: Path, keys: list[str], named: set[str], jobs: int, progress):
+    names = {k: (k in named or k.rsplit("/", 1)[-1] in named) for k in keys}
+    calls = [(_load_one, (str(directory), k, names[k])) for k in keys]
+    loaded: dict[str, _Loaded] = {}
+    warnings = []
+    for key, item, warning in _run(calls, jobs, "load", progress):
+        if item is None:
+            warnings.append(warning)
+        else:
+            loaded[key] = item
+    return loaded, sorted(warnings)
+
+
+# -- stage 2: diff the pairs, batched by parent ------------------------------------------------
+
+
+def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list[PairResult]:
+    """Diff several children against one parent (unpickled once) and condense each diff."""
+    from .compare import diff_plans
+
+    parent = pickle.loads(parent_blob)
+    out = []
+    for child_key, child_blob, view, via in items:
+        try:
+            diff = diff_plans(pickle.loads(child_blob), parent).to_dict()
+        except Exception as exc:
+            exc.add_note(f"比对 {child_key} ← {parent_key} 时出错")
+            raise
+        out.append(PairResult.from_diff(child_key, parent_key, view, via, diff))
+    return out
+
+
+def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[PairResult]:
+    by_parent: dict[str, list[tuple]] = {}
+    for child, parent, view, via in pairs:
+        by_parent.setdefault(parent, []).append((child, loaded[child].blob, view, via))
+    size = max(1, min(BATCH, math.ceil(len(pairs) / (jobs * 4))))
+    calls = []
+    for parent, items in by_parent.items():
+        for i in range(0, len(items), size):
+            calls.append((_diff_batch, (parent, loaded[parent].blob, items[i : i + size])))
+    results = [r for batch in _run(calls, jobs, "diff", progress, weights=True) for r in batch]
+    order = {(c, p): i for i, (c, p, _, _) in enumerate(pairs)}
+    return sorted(results, key=lambda r: order[(r.child, r.parent)])
+
+
+def _run(calls: list[tuple], jobs: int, stage: str, progress, *, weights: bool = False):
+    """Run `(function, args)` calls, in worker processes when jobs > 1, reporting progress.
+
+    With `weights`, a call's progress counts the items of its last argument (a batch).
+    """
+    total = sum(len(args[-1]) for _, args in calls) if weights else len(calls)
+    done = 0
+    if progress:
+        progress(stage, 0, total)
+    if jobs == 1 or len(calls) <= 1:
+        for func, args in calls:
+            result = func(*args)
+            done += len(args[-1]) if weights else 1
+            if progress:
+                progress(stage, done, total)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(calls))) as pool:
+        futures = {pool.submit(func, *args): args for func, args in calls}
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                done += len(futures[future][-1]) if weights else 1
+                if progress:
+                    progress(stage, done, total)
+                yield result
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise

@@ -1,0 +1,271 @@
+"""What an audit found: the plans of a folder, one compact record per compared pair, the matrix.
+
+Each pair keeps only what the coverage matrix and the summary need (status and counts per
+parent task, the texts of missing clauses), not the full diff, so a thousand pairs stay small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "plan-cascade/audit@1"
+VIEWS = ("direct", "through")
+# Findings that make `--fail-on any` fail, beyond missing tasks and clauses.
+ANY_FINDINGS = ("later_deadlines", "dropped_deadlines", "weakened", "lowered", "units_blank")
+
+
+@dataclass
+class PlanInfo:
+    """One plan of the folder: its file (the key), identity, parent and task titles."""
+
+    key: str
+    id: str
+    title: str
+    level: str
+    region: str
+    parent: str | None = None
+    parent_from: str | None = None  # "tree.yaml" or "plan"
+    tasks: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """A short column label: the region when known, else the plan id."""
+        return self.region or self.id
+
+
+@dataclass
+class TaskCell:
+    """How one child plan covers one parent task: status and counts, from the diff."""
+
+    parent_task: str
+    status: str
+    child_tasks: list[str] = field(default_factory=list)
+    similarity: float | None = None
+    clauses: dict[str, int] = field(default_factory=dict)
+    deadlines: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    units_blank: bool = False
+    reason: str = ""
+    missing_clauses: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_diff_task(cls, task: dict[str, Any]) -> TaskCell:
+        """Condense one entry of the diff JSON `tasks` list."""
+        clauses = task.get("clauses") or []
+        deadlines = task.get("deadlines") or []
+        units = task.get("units") or {}
+        flags = Counter(f for c in clauses for f in c.get("flags") or [])
+        return cls(
+            parent_task=str(task["parent_task"]),
+            status=task["status"],
+            child_tasks=[str(t) for t in task.get("child_tasks") or []],
+            similarity=task.get("similarity"),
+            clauses=dict(sorted(Counter(c["status"] for c in clauses).items())),
+            deadlines=dict(sorted(Counter(d["issue"] for d in deadlines).items())),
+            flags=dict(sorted(flags.items())),
+            units_blank=task["status"] not in ("missing", "omitted") and _units_blank(units),
+            reason=task.get("reason") or "",
+            missing_clauses=[c["parent_clause"] for c in clauses if c["status"] == "missing"],
+        )
+
+    def counts(self) -> dict[str, int]:
+        """The numbers shown in a matrix cell, zero ones left out."""
+        out = {
+            "missing_clauses": self.clauses.get("missing", 0),
+            "modified_clauses": self.clauses.get("modified", 0),
+            "later_deadlines": self.deadlines.get("later", 0),
+            "dropped_deadlines": self.deadlines.get("dropped", 0),
+            "weakened": self.flags.get("weakened", 0),
+            "lowered": self.flags.get("lowered", 0),
+            "units_blank": int(self.units_blank),
+        }
+        return {k: v for k, v in out.items() if v}
+
+
+@dataclass
+class PairResult:
+    """One child compared with one ancestor: `direct` (its parent) or `through` (via others)."""
+
+    child: str
+    parent: str
+    view: str
+    via: list[str]
+    summary: dict[str, Any]
+    cells: list[TaskCell]
+    extra_tasks: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def from_diff(
+        cls, child: str, parent: str, view: str, via: list[str], diff: dict
+    ) -> PairResult:
+        """Condense a diff JSON (DESIGN.md "Diff JSON") into the audit record of a pair."""
+        return cls(
+            child=child,
+            parent=parent,
+            view=view,
+            via=list(via),
+            summary=dict(diff.get("summary") or {}),
+            cells=[TaskCell.from_diff_task(t) for t in diff.get("tasks") or []],
+            extra_tasks=[
+                {"child_task": str(e.get("child_task")), "title": e.get("title", "")}
+                for e in diff.get("extra_tasks") or []
+            ],
+        )
+
+    def findings(self) -> dict[str, int]:
+        """Counts of every kind of finding in this pair (zeros included)."""
+        cells = self.cells
+        return {
+            "missing": sum(c.status == "missing" for c in cells),
+            "partial": sum(c.status == "partial" for c in cells),
+            "missing_clauses": sum(c.clauses.get("missing", 0) for c in cells),
+            "later_deadlines": sum(c.deadlines.get("later", 0) for c in cells),
+            "dropped_deadlines": sum(c.deadlines.get("dropped", 0) for c in cells),
+            "weakened": sum(c.flags.get("weakened", 0) for c in cells),
+            "lowered": sum(c.flags.get("lowered", 0) for c in cells),
+            "units_blank": sum(c.units_blank for c in cells),
+        }
+
+
+@dataclass
+class MatrixColumn:
+    """A child plan as a matrix column, with the pair it comes from."""
+
+    pair: PairResult
+    label: str
+    title: str
+
+
+@dataclass
+class Matrix:
+    """Coverage of one parent plan: its tasks as rows, the plans below it as columns."""
+
+    parent: PlanInfo
+    rows: list[tuple[str, str]]
+    columns: list[MatrixColumn]
+    cells: list[list[TaskCell | None]]
+
+
+@dataclass
+class AuditResult:
+    """Every plan found, every pair compared, and what could not be compared (warnings)."""
+
+    plans: list[PlanInfo]
+    pairs: list[PairResult]
+    warnings: list[str] = field(default_factory=list)
+
+    def plan(self, key: str) -> PlanInfo:
+        """The plan with this key (its path relative to the audited folder)."""
+        return next(p for p in self.plans if p.key == key)
+
+    def matrices(self) -> list[Matrix]:
+        """One coverage matrix per plan that has plans below it, in file-name order."""
+        return [self._matrix(p) for p in self.plans if any(x.parent == p.key for x in self.pairs)]
+
+    def _matrix(self, parent: PlanInfo) -> Matrix:
+        pairs = [x for x in self.pairs if x.parent == parent.key]
+        pairs.sort(key=lambda x: (VIEWS.index(x.view), x.via, x.child))
+        order = {tid: i for i, (tid, _) in enumerate(parent.tasks)}
+        titles = dict(parent.tasks)
+        ids = {c.parent_task for x in pairs for c in x.cells}
+        row_ids = sorted(ids, key=lambda t: (order.get(t, len(order)), t))
+        columns = []
+        for pair in pairs:
+            child = self.plan(pair.child)
+            label = child.label
+            if pair.via:
+                label += "（经" + "、".join(self.plan(v).label for v in pair.via) + "）"
+            columns.append(MatrixColumn(pair, label, child.title))
+        cells = []
+        for tid in row_ids:
+            cells.append([next((c for c in x.cells if c.parent_task == tid), None) for x in pairs])
+        return Matrix(parent, [(t, titles.get(t, "")) for t in row_ids], columns, cells)
+
+    def has_findings(self, kind: str) -> bool:
+        """True when `--fail-on kind` (missing | any) should fail."""
+        for pair in self.pairs:
+            found = pair.findings()
+            if found["missing"] or found["missing_clauses"]:
+                return True
+            if kind == "any" and any(found[k] for k in ANY_FINDINGS):
+                return True
+        return False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `plan-cascade/audit@1` JSON: plans, each pair's summary, and the matrices."""
+        return {
+            "schema": SCHEMA,
+            "plans": [
+                {k: v for k, v in asdict(p).items() if k != "tasks"} | {"tasks": len(p.tasks)}
+                for p in self.plans
+            ],
+            "pairs": [
+                {"child": x.child, "parent": x.parent, "view": x.view, "via": x.via,
+                 "summary": x.summary, "findings": x.findings(), "extra_tasks": x.extra_tasks}
+                for x in self.pairs
+            ],
+            "matrices": [_matrix_dict(m) for m in self.matrices()],
+            "warnings": list(self.warnings),
+        }
+
+    def summary_lines(self) -> list[str]:
+        """A Chinese summary for the terminal: one line per pair, then warnings."""
+        direct = sum(x.view == "direct" for x in self.pairs)
+        lines = [f"共找到方案 {len(self.plans)} 份，比对 {len(self.pairs)} 对"
+                 f"（与上级 {direct} 对，跨级 {len(self.pairs) - direct} 对）。"]
+        for x in self.pairs:
+            f = x.findings()
+            arrow = "上级" if x.view == "direct" else "经" + "、".join(
+                self.plan(v).label for v in x.via
+            )
+            lines.append(
+                f"{self.plan(x.child).label} ← {self.plan(x.parent).label}（{arrow}）："
+                f"上级任务 {len(x.cells)} 项，已落实 {_n(x, 'matched')}，部分落实 {f['partial']}，"
+                f"缺失 {f['missing']}，有意删减 {_n(x, 'omitted')}；"
+                f"缺失条款 {f['missing_clauses']}，"
+                f"期限推后 {f['later_deadlines']}，期限删去 {f['dropped_deadlines']}，"
+                f"措辞弱化 {f['weakened']}，指标降低 {f['lowered']}；"
+                f"新增任务 {len(x.extra_tasks)} 项。"
+            )
+        lines += [f"提示：{w}" for w in self.warnings]
+        return lines
+
+
+def _units_blank(units: dict) -> bool:
+    """True when the parent task named responsible units and the child names none."""
+    if "no_units" in units:
+        return bool(units["no_units"])
+    return bool(units.get("parent")) and not units.get("child")
+
+
+def _n(pair: PairResult, status: str) -> int:
+    return sum(c.status == status for c in pair.cells)
+
+
+def _matrix_dict(m: Matrix) -> dict[str, Any]:
+    return {
+        "parent": m.parent.key,
+        "title": m.parent.title,
+        "columns": [
+            {"child": c.pair.child, "view": c.pair.view, "via": c.pair.via, "label": c.label,
+             "title": c.title}
+            for c in m.columns
+        ],
+        "rows": [
+            {"task": tid, "title": title,
+             "cells": [None if c is None else _cell_dict(c) for c in row]}
+            for (tid, title), row in zip(m.rows, m.cells)
+        ],
+    }
+
+
+def _cell_dict(cell: TaskCell) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": cell.status, "child_tasks": cell.child_tasks}
+    out |= cell.counts()
+    if cell.reason:
+        out["reason"] = cell.reason
+    if cell.missing_clauses:
+        out["missing"] = cell.missing_clauses
+    return out

@@ -1,0 +1,140 @@
+"""The audit as an .xlsx workbook: a summary sheet, one coloured matrix per parent plan, and
+the list of missing clauses. Byte-identical for the same audit (fixed times, stable order)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from ..audit_result import AuditResult, Matrix
+from .matrix import VIEW_WORDS, cell_text, style
+from .xlsx_cells import line_count, row_height, save_deterministic, set_text
+
+# Workbooks carry no clock time: the same audit gives the same bytes.
+FIXED_TIME = _dt.datetime(2000, 1, 1)
+SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+TASK_WIDTH, TITLE_WIDTH, CELL_WIDTH = 8, 36, 16
+SUMMARY_HEADERS = ("下级方案", "对照的上级方案", "方式", "上级任务", "缺失", "部分缺失", "缺失条款",
+                   "时限推后", "时限删除", "表述弱化", "指标降低", "新增任务")
+CLAUSE_HEADERS = ("上级方案", "下级方案", "方式", "上级任务", "缺失条款")
+
+
+def render_audit_xlsx(result: AuditResult, path: str | Path) -> Path:
+    """Write the audit workbook atomically (one sheet per parent plan, frozen headers)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    _summary_sheet(summary, result)
+    used = {summary.title}
+    for matrix in result.matrices():
+        ws = wb.create_sheet(_sheet_name(matrix.parent.label, used))
+        _matrix_sheet(ws, matrix)
+    _clauses_sheet(wb.create_sheet(_sheet_name("缺失条款", used)), result)
+    wb.properties.title = "实施方案覆盖审计"
+    wb.properties.creator = "plan-cascade"
+    return save_deterministic(wb, path, FIXED_TIME)
+
+
+def _sheet_name(label: str, used: set[str]) -> str:
+    """A legal, unique sheet name (at most 31 characters, none of []:*?/\\)."""
+    base = (label.translate(SHEET_FORBIDDEN).strip("'") or "方案")[:28]
+    name, n = base, 2
+    while name in used:
+        name = f"{base}{n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+def _header(ws, row: int, values) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        set_text(cell, str(value))
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _matrix_sheet(ws, m: Matrix) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    set_text(ws.cell(row=1, column=1), f"{m.parent.title or m.parent.label}：覆盖矩阵")
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    _header(ws, 2, ["任务", "内容"] + [c.label for c in m.columns])
+    ws.column_dimensions["A"].width = TASK_WIDTH
+    ws.column_dimensions["B"].width = TITLE_WIDTH
+    for j in range(len(m.columns)):
+        ws.column_dimensions[get_column_letter(j + 3)].width = CELL_WIDTH
+    for i, ((task, title), cells) in enumerate(zip(m.rows, m.cells), start=3):
+        set_text(ws.cell(row=i, column=1), task)
+        set_text(ws.cell(row=i, column=2), title)
+        lines = line_count(title, TITLE_WIDTH)
+        for col in (1, 2):
+            ws.cell(row=i, column=col).alignment = Alignment(vertical="top", wrap_text=True)
+            ws.cell(row=i, column=col).border = border
+        for j, cell in enumerate(cells, start=3):
+            text = cell_text(cell).replace("；", "\n")
+            target = ws.cell(row=i, column=j)
+            set_text(target, text)
+            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            target.border = border
+            if cell is not None:
+                look = style(cell.status)
+                target.fill = PatternFill("solid", fgColor=look.fill.lstrip("#"))
+                target.font = Font(color=look.font.lstrip("#"))
+            lines = max(lines, line_count(text, CELL_WIDTH))
+        ws.row_dimensions[i].height = row_height(lines)
+    ws.freeze_panes = "C3"
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = "2:2"
+
+
+def _summary_sheet(ws, result: AuditResult) -> None:
+    labels = {p.key: p.label for p in result.plans}
+    heading = f"共 {len(result.plans)} 份方案，比对 {len(result.pairs)} 对"
+    set_text(ws.cell(row=1, column=1), heading)
+    _header(ws, 2, SUMMARY_HEADERS)
+    for i, pair in enumerate(result.pairs, start=3):
+        f = pair.findings()
+        via = "经" + "、".join(labels[v] for v in pair.via) if pair.via else ""
+        view = VIEW_WORDS.get(pair.view, pair.view) + via
+        texts = (labels[pair.child], labels[pair.parent], view)
+        for col, text in enumerate(texts, start=1):
+            set_text(ws.cell(row=i, column=col), text)
+        numbers = (len(pair.cells), f["missing"], f["partial"], f["missing_clauses"],
+                   f["later_deadlines"], f["dropped_deadlines"], f["weakened"], f["lowered"],
+                   len(pair.extra_tasks))
+        for col, number in enumerate(numbers, start=4):
+            ws.cell(row=i, column=col).value = number
+    for col, width in zip("ABC", (20, 20, 16)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A3"
+
+
+def _clauses_sheet(ws, result: AuditResult) -> None:
+    from openpyxl.styles import Alignment
+
+    labels = {p.key: p.label for p in result.plans}
+    _header(ws, 1, CLAUSE_HEADERS)
+    row = 2
+    for pair in result.pairs:
+        for cell in pair.cells:
+            for clause in cell.missing_clauses:
+                values = (labels[pair.parent], labels[pair.child],
+                          VIEW_WORDS.get(pair.view, pair.view), cell.parent_task, clause)
+                for col, value in enumerate(values, start=1):
+                    set_text(ws.cell(row=row, column=col), value)
+                ws.cell(row=row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+                row += 1
+    for col, width in zip("ABCDE", (16, 16, 8, 8, 80)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
