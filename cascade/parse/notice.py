@@ -47,11 +47,22 @@ def _is_title_piece(text: str) -> bool:
     return display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
 
 
+def _is_notice_title(text: str) -> bool:
+    """The first line of a 关于印发…的通知 title (titles carry no full stop)."""
+    return "关于" in text and not text.startswith("《") and "。" not in text and display_width(text) <= 80
+
+
+_YEARS_NOTE = re.compile(r"^[（(][^（）()]{2,24}[）)]$")
+
+
 def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str, int]:
     """Merge the short lines a title was broken into, starting at paras[i]; return (title, next)."""
     title, j = paras[i].text, i + 1
     while j < len(paras) and _is_title_piece(paras[j].text) and not title.endswith(ends):
         title += paras[j].text
+        j += 1
+    if j < len(paras) and _YEARS_NOTE.match(paras[j].text) and display_width(title) <= 60:
+        title += paras[j].text  # （2024—2026年） on a line of its own
         j += 1
     return title, j
 
@@ -72,7 +83,7 @@ def read_notice(state: ParseState) -> None:
         elif para.text.endswith("文件") and display_width(para.text) <= 30 and not plan.issuer:
             plan.issuer = para.text[: -len("文件")]
             i = k + 1
-    title_at = next((k for k in range(i, end) if "关于" in front[k].text and not front[k].text.startswith("《")), None)
+    title_at = next((k for k in range(i, end) if _is_notice_title(front[k].text)), None)
     if title_at is not None and title_at <= i + 2:
         notice.title, i = _merge_title(front, title_at, ("通知",))
         if not plan.issuer:
