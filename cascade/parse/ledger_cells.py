@@ -34,8 +34,14 @@ SEPARATOR_CHARS = "、，,；;"
 def clean_cell(text: str) -> str:
     """A cell's text as the document means it: no tags or wrap spaces, Chinese punctuation."""
     text = squeeze(strip_markup(text or ""))
-    # One more pass: a mark turned full-width (`)` → `）`) can make its neighbour Chinese too.
-    return squeeze(text)
+    # A mark turned full-width (`)` → `）`) can make its neighbours Chinese context in turn
+    # (`）, 2024` → `），2024`), so repeat until nothing changes.
+    for _ in range(4):
+        again = squeeze(text)
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def split_label(cell: str) -> tuple[str, int, str] | None:
