@@ -29,17 +29,17 @@ def parse(src, output, as_json):
 
 @click.command()
 @click.argument("plan", type=click.Path(dir_okay=False))
-@click.option("--fail-on", type=click.Choice(["any"]), help="有问题时以退出码 1 结束。")
+@click.option("--fail-on", type=click.Choice(["any", "problem"]),
+              help="有问题时以退出码 1 结束：any 任何一项，problem 只看“问题”（不含“提示”）。")
 def check(plan, fail_on):
     """检查方案：缺责任单位或完成时限的任务、解析警告、台账与正文不一致。"""
-    from ..check import check_plan
+    from ..check import check_plan, findings_summary
 
-    loaded = load_plan(plan)
-    findings = check_plan(loaded)
+    findings = check_plan(load_plan(plan))
     for finding in findings:
         click.echo(finding.format())
-    click.echo(f"共 {len(findings)} 项问题。" if findings else "未发现问题。")
-    if findings and fail_on:
+    click.echo(findings_summary(findings))
+    if fail_on and any(fail_on == "any" or f.severity == "问题" for f in findings):
         raise SystemExit(1)
 
 

@@ -1,0 +1,89 @@
+"""The short Chinese summary `cascade parse` prints about a parsed plan."""
+
+from __future__ import annotations
+
+from .levels import LEVEL_NAMES
+from .model import Plan, Task
+
+
+def distinct_units(plan: Plan) -> list[str]:
+    """Every responsible unit named by a task or a measure, once each, in order of appearance."""
+    seen: dict[str, None] = {}
+    for task in plan.tasks():
+        for unit in task.units:
+            seen.setdefault(unit, None)
+        for measure in task.measures:
+            for unit in measure.units:
+                seen.setdefault(unit, None)
+    return list(seen)
+
+
+def distinct_implementers(plan: Plan) -> list[str]:
+    """Implementers added by standing rules (以下任务均需…落实), once each."""
+    return list(dict.fromkeys(i for task in plan.tasks() for i in task.implementers))
+
+
+def has_deadline(task: Task) -> bool:
+    """True when the task or any of its measures states a deadline (of any kind)."""
+    return bool(task.deadlines) or any(m.deadlines for m in task.measures)
+
+
+def deadline_phrases(plan: Plan) -> int:
+    """How many deadline phrases the tasks and measures hold, all kinds together."""
+    return sum(len(t.deadlines) + sum(len(m.deadlines) for m in t.measures) for t in plan.tasks())
+
+
+def _line(label: str, value: str) -> str:
+    return f"{label}：{value}" if value else f"{label}：（未识别）"
+
+
+def plan_summary(plan: Plan) -> str:
+    """Title, 文号, level, counts of sections/tasks/measures/units/deadlines, and warnings."""
+    tasks = plan.tasks()
+    leaves = plan.leaf_tasks()
+    measures = plan.measures()
+    units = distinct_units(plan)
+    implementers = distinct_implementers(plan)
+    dated = [t for t in leaves if has_deadline(t) or _ancestor_dated(plan, t)]
+    level = LEVEL_NAMES.get(plan.level, plan.level)
+    lines = [
+        _line("方案", plan.title),
+        _line("文号", plan.doc_number),
+        _line("发文机关", plan.issuer),
+        _line("日期", plan.date.isoformat() if plan.date else ""),
+        f"层级：{level}",
+        f"结构：{len(plan.sections)} 个任务板块，{len(plan.top_tasks())} 项任务，"
+        f"末级任务 {len(leaves)} 项（含嵌套在内共 {len(tasks)} 项），措施 {len(measures)} 条",
+        f"责任单位：{len(units)} 个不同单位"
+        + (f"；另有统一落实单位 {len(implementers)} 个（{'、'.join(implementers)}）"
+           if implementers else ""),
+        f"完成时限：{len(dated)}/{len(leaves)} 项末级任务写明了时限，共 {deadline_phrases(plan)} 处",
+    ]
+    if plan.warnings:
+        lines.append(f"警告 {len(plan.warnings)} 条：")
+        for warning in plan.warnings:
+            where = f"第{warning.line}行：" if warning.line else ""
+            lines.append(f"  {where}{warning.message}")
+    else:
+        lines.append("警告：无")
+    return "\n".join(lines)
+
+
+def ancestors(plan: Plan, task: Task) -> list[Task]:
+    """The tasks a nested task sits under, nearest first."""
+    chain: list[Task] = []
+
+    def visit(node: Task, path: list[Task]) -> bool:
+        if node is task:
+            chain.extend(reversed(path))
+            return True
+        return any(visit(child, path + [node]) for child in node.children)
+
+    for top in plan.top_tasks():
+        if visit(top, []):
+            break
+    return chain
+
+
+def _ancestor_dated(plan: Plan, task: Task) -> bool:
+    return any(has_deadline(a) for a in ancestors(plan, task))
