@@ -31,6 +31,10 @@ def load_plan(path: str | Path) -> Plan:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             raise InputError(f"方案文件格式有误（{getattr(exc, 'problem', exc)}）。", path=path, line=line) from exc
+    if path.suffix.lower() in (".xlsx", ".xlsm"):  # a ledger on its own: its measures
+        from .ledger_source import plan_from_ledger
+
+        return plan_from_ledger(path)
     from .parse import parse_file
 
     return parse_file(path)

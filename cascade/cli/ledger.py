@@ -1,3 +1,31 @@
-"""CLI commands: ledger (being built)."""
+"""`cascade ledger update`: regenerate a ledger .xlsx from its plan, keeping what people typed."""
 
-COMMANDS = []
+from __future__ import annotations
+
+import click
+
+from ..api import load_plan
+
+
+@click.group()
+def ledger():
+    """任务台账：按方案重新生成，保留已填写的内容。"""
+
+
+@ledger.command()
+@click.argument("plan", type=click.Path(dir_okay=False))
+@click.argument("ledger_path", metavar="LEDGER.xlsx", type=click.Path(dir_okay=False))
+def update(plan, ledger_path):
+    """按方案 PLAN 重新生成台账 LEDGER.xlsx，已填写的完成状态、进度情况、备注和自加列原样保留。"""
+    from ..ledger import update_ledger
+
+    r = update_ledger(load_plan(plan), ledger_path)
+    click.echo(f"已更新任务台账：{r.path}（共 {r.measures} 条措施）")
+    click.echo(f"  保留填写内容的行：{r.kept} 行（按措施编号对上 {r.by_key} 行，按文字相似对上 {r.by_text} 行）")
+    click.echo(f"  新增措施：{r.new} 条；移入“已移除”工作表：{r.moved} 行（该表现有 {r.archived} 行）")
+    if r.extra_columns:
+        click.echo(f"  保留自加的列：{'、'.join(r.extra_columns)}")
+    click.echo(f"  原文件已备份为：{r.backup}")
+
+
+COMMANDS = [ledger]

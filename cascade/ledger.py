@@ -1,0 +1,174 @@
+"""Regenerate a task ledger from its plan without losing a word anybody typed into it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LedgerError
+from .fsutil import atomic_write_bytes
+from .ledger_read import OldLedger, OldRow, read_ledger
+from .measures import LedgerEntry, ledger_entries
+from .model import Plan
+from .render.xlsx import HEADERS, KEY_HEADER
+from .render.xlsx_cells import Typed
+
+# A row keeps its key's measure only while the texts stay this alike (a re-parsed plan renumbers
+# tasks, so an old key can name a different measure); without a key, texts must be this alike.
+KEY_MIN_SIMILARITY = 0.45
+TEXT_MIN_SIMILARITY = 0.6
+LOCK_NAMES = ("~${name}", "~${short}", ".~lock.{name}#")  # Excel/WPS, Word-style, LibreOffice
+
+
+@dataclass
+class UpdateResult:
+    """What `update_ledger` did, for the summary the CLI prints."""
+
+    path: Path
+    backup: Path
+    measures: int
+    by_key: int = 0
+    by_text: int = 0
+    new: int = 0
+    moved: int = 0
+    archived: int = 0
+    typed_values: int = 0
+    extra_columns: list[str] = field(default_factory=list)
+
+    @property
+    def kept(self) -> int:
+        """Old rows whose typed values went back on a measure's row."""
+        return self.by_key + self.by_text
+
+
+def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | None = None
+                  ) -> UpdateResult:
+    """Regenerate `ledger_path` from `plan`, putting back every value people typed.
+
+    Rows are matched to measures by the hidden key column, else by text similarity; rows whose
+    measure is gone move to the 已移除 sheet. The old file is first copied to a timestamped
+    backup beside it; the new file replaces it atomically.
+    """
+    from .render.xlsx import build_ledger, plan_time
+    from .render.xlsx_cells import save_deterministic
+
+    path = Path(ledger_path)
+    refuse_if_open(path)
+    old = read_ledger(path)
+    entries = ledger_entries(plan)
+    pairs = match_rows(old, entries)
+    result = UpdateResult(path=path, backup=path, measures=len(entries),
+                          extra_columns=list(old.extra_headers))
+    typed: dict[str, dict[str, Typed]] = {}
+    for i, (j, how) in pairs.items():
+        values = old.rows[i].typed(old.typed_headers)
+        typed[entries[j].measure.id] = values
+        result.typed_values += len(values)
+        result.by_key += how == "key"
+        result.by_text += how == "text"
+    result.new = len(entries) - len(pairs)
+    moved = [_archive_row(row) for i, row in enumerate(old.rows) if i not in pairs]
+    result.moved = len(moved)
+    removed_rows = [*old.removed_rows, *moved]
+    result.archived = len(removed_rows)
+    removed_headers = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
+                             *[list(r) for r in removed_rows])
+    wb = build_ledger(plan, typed=typed, extra_columns=old.extra_headers,
+                      removed_columns=removed_headers, removed_rows=removed_rows)
+    result.backup = backup_copy(path, now or _dt.datetime.now())
+    save_deterministic(wb, path, plan_time(plan))
+    return result
+
+
+def refuse_if_open(path: Path) -> None:
+    """Raise LedgerError when Excel, WPS or LibreOffice holds the file open (its lock file)."""
+    for pattern in LOCK_NAMES:
+        lock = path.with_name(pattern.format(name=path.name, short=path.name[2:]))
+        if lock.name != path.name and lock.exists():
+            raise LedgerError(
+                f"台账正在被 Excel/WPS 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新。",
+                path=path,
+            )
+
+
+def backup_copy(path: Path, now: _dt.datetime) -> Path:
+    """Copy the file byte for byte to `<name>.备份-YYYYMMDD-HHMMSS.xlsx` beside it."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.stem}.备份-{stamp}{path.suffix}")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.stem}.备份-{stamp}-{n}{path.suffix}")
+    atomic_write_bytes(backup, path.read_bytes())
+    return backup
+
+
+def match_rows(old: OldLedger, entries: list[LedgerEntry]) -> dict[int, tuple[int, str]]:
+    """Old row index → (entry index, "key" | "text"): one row per measure, best pairs first."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from scipy.optimize import linear_sum_assignment
+
+    if not old.rows or not entries:
+        return {}
+    by_task = old.text_header == "具体任务"
+    new_texts = [_norm(_entry_text(e, by_task)) for e in entries]
+    old_texts = [_norm(r.text) for r in old.rows]
+    sim = process.cdist(old_texts, new_texts, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    ids = {e.measure.id: j for j, e in enumerate(entries)}
+    score = np.zeros_like(sim)
+    score[sim >= TEXT_MIN_SIMILARITY] = sim[sim >= TEXT_MIN_SIMILARITY]
+    for i, row in enumerate(old.rows):
+        if not old_texts[i]:
+            score[i, :] = 0
+        j = ids.get(row.key) if row.key else None
+        if j is not None and (not old_texts[i] or sim[i, j] >= KEY_MIN_SIMILARITY):
+            score[i, j] = 2.0 + sim[i, j]
+    rows, cols = linear_sum_assignment(score, maximize=True)
+    return {
+        int(i): (int(j), "key" if score[i, j] >= 2.0 else "text")
+        for i, j in zip(rows, cols)
+        if score[i, j] > 0
+    }
+
+
+def read_ledger_progress(path: str | Path) -> dict[str, dict[str, object]]:
+    """What people typed in a ledger, by measure: {measure id, or label, or text: {column: value}}.
+
+    Works on our ledgers (keyed by the hidden 措施编号) and on ledgers typed by an office.
+    """
+    old = read_ledger(path)
+    progress: dict[str, dict[str, object]] = {}
+    for row in old.rows:
+        values = {h: v.value for h, v in row.typed(old.typed_headers).items()}
+        if not values:
+            continue
+        key = row.key or row.label or row.text or f"第{row.row}行"
+        progress.setdefault(key, {}).update(values)
+    return progress
+
+
+def _entry_text(entry: LedgerEntry, by_task: bool) -> str:
+    if by_task:
+        return "".join(f"{t.number}{t.title}" for t in entry.tasks)
+    return entry.measure.text
+
+
+def _norm(text: str) -> str:
+    """Text for comparing: width-folded, label and whitespace removed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = re.sub(r"^\s*\(\s*\d+\s*\)", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _archive_row(row: OldRow) -> dict[str, Typed]:
+    """Everything on an old row, for the 已移除 sheet."""
+    return dict(row.cells)
+
+
+def _union(*lists: list[str]) -> list[str]:
+    """Headers of all lists, each once, in first-seen order."""
+    return list(dict.fromkeys(h for lst in lists for h in lst))

@@ -1,0 +1,192 @@
+"""Read an existing ledger .xlsx — ours, or one an office typed — into rows of typed values."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import LedgerError
+from .render.xlsx import HEADERS, KEY_HEADER, LEDGER_SHEET, REMOVED_SHEET, TYPED_HEADERS
+from .render.xlsx_cells import Typed, read_typed
+
+# Header words offices use, by the ledger column they mean (compared without spaces).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "序号": ("序号",),
+    "重点任务": ("重点任务",),
+    "具体任务": ("具体任务", "工作任务"),
+    "主要措施": ("主要措施", "工作措施", "具体措施", "措施"),
+    "责任单位": ("责任单位", "牵头单位", "责任部门"),
+    "完成时限": ("完成时限", "时限要求", "完成时间"),
+    "截止日期": ("截止日期",),
+    "完成状态": ("完成状态", "状态"),
+    "进度情况": ("进度情况", "完成情况", "工作进展", "进展情况", "落实情况"),
+    "备注": ("备注",),
+    KEY_HEADER: (KEY_HEADER,),
+}
+HEADER_SCAN_ROWS = 15
+LABEL = re.compile(r"^\s*[(（]\s*(\d+)\s*[)）]\s*")
+TEXT_HEADERS = ("主要措施", "具体任务")
+
+
+@dataclass
+class OldRow:
+    """One data row of an existing ledger: its key, measure text and every non-empty cell."""
+
+    row: int
+    key: str | None
+    label: str
+    text: str
+    cells: dict[str, Typed] = field(default_factory=dict)
+
+    def typed(self, typed_headers) -> dict[str, Typed]:
+        """The values people typed on this row (status, progress, notes, extra columns)."""
+        return {h: v for h, v in self.cells.items() if h in typed_headers}
+
+
+@dataclass
+class OldLedger:
+    """What an existing ledger file holds."""
+
+    path: Path
+    headers: list[str]
+    extra_headers: list[str]
+    rows: list[OldRow]
+    text_header: str
+    title: str = ""
+    removed_headers: list[str] = field(default_factory=list)
+    removed_rows: list[dict[str, Typed]] = field(default_factory=list)
+
+    @property
+    def typed_headers(self) -> tuple[str, ...]:
+        """Columns whose contents belong to the people who keep the ledger."""
+        return (*TYPED_HEADERS, *self.extra_headers)
+
+
+def canonical_header(value) -> str | None:
+    """The ledger column a header cell names, or None for a header we do not know."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value or "")))
+    for name, aliases in HEADER_ALIASES.items():
+        if text in aliases:
+            return name
+    return None
+
+
+def read_ledger(path: str | Path) -> OldLedger:
+    """Read the ledger sheet (and any 已移除 sheet) of an existing ledger workbook."""
+    path = Path(path)
+    if not path.exists():
+        raise LedgerError("任务台账文件不存在。", path=path)
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(str(path))
+    except Exception as exc:
+        raise LedgerError(f"无法打开这个 Excel 文件（{exc}）。", path=path) from exc
+    ws, header_row = _find_ledger_sheet(wb, path)
+    headers = _headers(ws, header_row)
+    known = set(HEADERS) | {KEY_HEADER}
+    extras = [h for h in headers if h and h not in known]
+    text_header = next((h for h in TEXT_HEADERS if h in headers), "")
+    rows = list(_rows(ws, header_row, headers, text_header))
+    ledger = OldLedger(path, headers, extras, rows, text_header, _title(ws, header_row))
+    if REMOVED_SHEET in wb.sheetnames:
+        removed = wb[REMOVED_SHEET]
+        start = _header_row(removed) or 1
+        ledger.removed_headers = [h for h in _headers(removed, start) if h]
+        for old in _rows(removed, start, _headers(removed, start), ""):
+            ledger.removed_rows.append(old.cells)
+    return ledger
+
+
+def _title(ws, header_row: int) -> str:
+    """The first text above the header row (the sheet's title), or ""."""
+    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, values_only=True):
+        for value in row:
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
+
+
+def _find_ledger_sheet(wb, path: Path):
+    names = [LEDGER_SHEET] if LEDGER_SHEET in wb.sheetnames else []
+    names += [n for n in wb.sheetnames if n not in (LEDGER_SHEET, REMOVED_SHEET)]
+    for name in names:
+        row = _header_row(wb[name])
+        if row:
+            return wb[name], row
+    raise LedgerError("不是任务台账：没有找到含“主要措施”或“具体任务”的表头行。", path=path)
+
+
+def _header_row(ws) -> int | None:
+    """The first row naming at least two ledger columns, one of them the measure or task."""
+    for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS):
+        names = {canonical_header(c.value) for c in row} - {None}
+        if len(names) >= 2 and names & {*TEXT_HEADERS, KEY_HEADER}:
+            return row[0].row
+    return None
+
+
+def _headers(ws, header_row: int) -> list[str]:
+    """Column headers by position: known ones canonical, others as typed, blanks named by letter
+    when the column holds anything."""
+    from openpyxl.utils import get_column_letter
+
+    headers = []
+    for col in range(1, ws.max_column + 1):
+        value = ws.cell(header_row, col).value
+        name = canonical_header(value)
+        if name is None and value not in (None, ""):
+            name = str(value).strip() or f"{get_column_letter(col)}列"
+        if name is None and any(
+            ws.cell(r, col).value not in (None, "") for r in range(header_row + 1, ws.max_row + 1)
+        ):
+            name = f"{get_column_letter(col)}列"
+        if name in headers:  # a second column with the same header keeps its own name
+            name = f"{name}（{get_column_letter(col)}列）"
+        headers.append(name or "")
+    return headers
+
+
+def _merged_values(ws) -> dict[tuple[int, int], object]:
+    """Values of merged ranges, spread over every cell they cover (for reading context only)."""
+    spread = {}
+    for rng in ws.merged_cells.ranges:
+        value = ws.cell(rng.min_row, rng.min_col).value
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                spread[(row, col)] = value
+    return spread
+
+
+def _rows(ws, header_row: int, headers: list[str], text_header: str):
+    """Non-empty data rows below the header, skipping repeated header rows."""
+    spread = _merged_values(ws)
+    context = {"重点任务", "具体任务"}
+    for r in range(header_row + 1, ws.max_row + 1):
+        cells: dict[str, Typed] = {}
+        for col, header in enumerate(headers, 1):
+            if not header:
+                continue
+            cell = ws.cell(r, col)
+            typed = read_typed(cell)
+            if typed is None and header in context and (r, col) in spread:
+                value = spread[(r, col)]
+                typed = None if value in (None, "") else Typed(value)
+            if typed is not None:
+                cells[header] = typed
+        if not set(cells) - context:
+            continue
+        if all(canonical_header(v.value) == h for h, v in cells.items()):
+            continue  # the header repeated (a table typed from a printed copy)
+        key = cells.get(KEY_HEADER)
+        raw = str(cells[text_header].value) if text_header in cells else ""
+        label = LABEL.match(raw)
+        yield OldRow(
+            row=r,
+            key=str(key.value).strip() if key else None,
+            label=f"({label.group(1)})" if label else "",
+            text=raw[label.end():] if label else raw,
+            cells=cells,
+        )

@@ -1,0 +1,126 @@
+"""A ledger .xlsx on its own (ours, or one an office typed) read as a plan of measures."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+from .errors import InputError, LedgerError
+from .ledger_read import OldRow, read_ledger
+from .model import Deadline, Measure, Plan, Section, Task
+from .render.xlsx import TITLE_SUFFIX
+
+YEAR = re.compile(r"(20\d\d)")
+
+
+def plan_from_ledger(path: str | Path) -> Plan:
+    """Sections, tasks and measures from a ledger's 重点任务/具体任务/主要措施 columns.
+
+    Merged or blank-below label cells carry down; a multi-line 具体任务 cell is a task with a
+    nested item. Units and 完成时限 come from their columns. What people typed is read by
+    `cascade.ledger.read_ledger_progress`.
+    """
+    from .parse import plan_id_for
+
+    path = Path(path)
+    try:
+        ledger = read_ledger(path)
+    except LedgerError as exc:
+        raise InputError(exc.message, path=path) from exc
+    if ledger.text_header != "主要措施":
+        raise InputError("台账没有“主要措施”列，无法读出措施。", path=path)
+    title = ledger.title.removesuffix(TITLE_SUFFIX) or path.stem
+    plan = Plan(id=plan_id_for(path), title=title, source=path.name)
+    ref = _ref_date(title)
+    builder = _Builder(plan, ref)
+    for row in ledger.rows:
+        builder.add(row)
+    if not plan.measures():
+        raise InputError("台账里没有找到任何措施行。", path=path)
+    return plan
+
+
+def _ref_date(title: str) -> _dt.date | None:
+    """A reference year for deadlines without one: the first year the title names."""
+    m = YEAR.search(title)
+    return _dt.date(int(m.group(1)), 1, 1) if m else None
+
+
+class _Builder:
+    """Adds ledger rows to a plan, opening sections and tasks as their labels change."""
+
+    def __init__(self, plan: Plan, ref: _dt.date | None):
+        self.plan = plan
+        self.ref = ref
+        self.section_text = None
+        self.task_text = None
+        self.task: Task | None = None
+
+    def add(self, row: OldRow) -> None:
+        """One measure row (a row without measure text is skipped)."""
+        from .parse.deadlines import parse_deadline
+        from .parse.units import split_units
+
+        if not row.text.strip():
+            return
+        section_text = _text(row, "重点任务") or self.section_text or ""
+        task_text = _text(row, "具体任务") or self.task_text or ""
+        if section_text != self.section_text or not self.plan.sections:
+            self._open_section(section_text)
+            self.task_text = None
+        if task_text != self.task_text or self.task is None:
+            self._open_task(task_text)
+        deadline_text = _text(row, "完成时限")
+        deadlines: list[Deadline] = parse_deadline(deadline_text, self.ref) if deadline_text else []
+        self.task.measures.append(Measure(
+            id=f"{self.task.id}.m{len(self.task.measures) + 1}",
+            label=row.label,
+            text=row.text.strip(),
+            units=split_units(_text(row, "责任单位")),
+            deadline_text=deadline_text,
+            deadlines=deadlines,
+            line=row.row,
+        ))
+        for unit in self.task.measures[-1].units:
+            if unit not in self.task.units:
+                self.task.units.append(unit)
+
+    def _open_section(self, text: str) -> None:
+        from .parse.markers import match_marker
+
+        self.section_text = text
+        marker = match_marker(text)
+        number, title = (marker.label, marker.rest) if marker else ("", text)
+        sid = str(len(self.plan.sections) + 1)
+        self.plan.sections.append(Section(id=sid, number=number, title=title.strip()))
+
+    def _open_task(self, text: str) -> None:
+        from .parse.markers import match_marker
+
+        self.task_text = text
+        section = self.plan.sections[-1]
+        siblings = section.tasks
+        parent_id = section.id
+        task = None
+        for depth, line in enumerate(text.split("\n") or [""]):
+            marker = match_marker(line.strip())
+            number, title = (marker.label, marker.rest.strip()) if marker else ("", line.strip())
+            reuse = siblings[-1] if depth == 0 and siblings and siblings[-1].number == number \
+                and siblings[-1].title == title and "\n" in text else None
+            if reuse is None:
+                n = marker.number if marker else len(siblings) + 1
+                tid = f"{parent_id}.{n}"
+                if any(t.id == tid for t in siblings):
+                    tid = f"{parent_id}.{len(siblings) + 1}"
+                reuse = Task(id=tid, number=number, title=title)
+                siblings.append(reuse)
+            task = reuse
+            siblings, parent_id = task.children, task.id
+        self.task = task
+
+
+def _text(row: OldRow, header: str) -> str:
+    value = row.cells.get(header)
+    return "" if value is None else str(value.value).strip()
+

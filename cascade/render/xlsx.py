@@ -1,0 +1,344 @@
+"""The task ledger (任务台账) .xlsx: one row per measure, laid out the way offices keep it."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ..measures import LedgerEntry, earliest_due, ledger_entries, measure_deadlines, measure_units
+from ..model import Plan
+from .xlsx_cells import Typed, line_count, row_height, save_deterministic, set_text, set_typed
+
+LEDGER_SHEET = "任务台账"
+STATS_SHEET = "统计"
+REMOVED_SHEET = "已移除"
+TITLE_SUFFIX = "任务台账"
+# (header, column width in Excel units); the order is the ledger's column order.
+COLUMNS: tuple[tuple[str, float], ...] = (
+    ("序号", 5.5),
+    ("重点任务", 11),
+    ("具体任务", 13),
+    ("主要措施", 52),
+    ("责任单位", 20),
+    ("完成时限", 16),
+    ("截止日期", 11.5),
+    ("完成状态", 9.5),
+    ("进度情况", 26),
+    ("备注", 12),
+)
+HEADERS = tuple(h for h, _ in COLUMNS)
+KEY_HEADER = "措施编号"  # the hidden, protected column right after the visible ones
+TYPED_HEADERS = ("完成状态", "进度情况", "备注")  # what people fill in; everything else is the plan's
+STATUSES = ("未启动", "推进中", "已完成", "长期推进", "已逾期")
+EXTRA_WIDTH = 16
+TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
+DATE_FORMAT = "yyyy-mm-dd"
+FONT_NAME, FONT_SIZE = "宋体", 10.5
+HEAD_FONT = "黑体"
+TITLE_FONT, TITLE_SIZE = "方正小标宋简体", 18
+CENTRED = ("序号", "截止日期", "完成状态")
+MERGED = ("重点任务", "具体任务")
+# Print: A4 landscape, one page wide; margins (inches) leave room for the footer.
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.8, "bottom": 0.8, "header": 0.3, "footer": 0.3}
+FOOTER = "第 &P 页，共 &N 页"
+DEFAULT_TIME = _dt.datetime(2000, 1, 1)
+
+
+def render_ledger(plan: Plan, path: str | Path) -> Path:
+    """Write the plan's task ledger .xlsx (byte-identical for the same plan)."""
+    return save_deterministic(build_ledger(plan), path, plan_time(plan))
+
+
+def plan_time(plan: Plan) -> _dt.datetime:
+    """The timestamp written into the file: the plan's date, never the clock."""
+    day = plan.date or (plan.notice.date if plan.notice else None)
+    return _dt.datetime.combine(day, _dt.time()) if day else DEFAULT_TIME
+
+
+def build_ledger(
+    plan: Plan,
+    *,
+    typed: Mapping[str, Mapping[str, Typed]] | None = None,
+    extra_columns: Sequence[str] = (),
+    removed_columns: Sequence[str] = (),
+    removed_rows: Sequence[Mapping[str, Typed]] = (),
+):
+    """The ledger workbook: 任务台账, 统计 and, when rows were archived, 已移除.
+
+    `typed` maps a measure id to the values people typed on its row (by header, the standard
+    typed columns or `extra_columns`); `removed_rows` are archived rows, by header.
+    """
+    from openpyxl import Workbook
+
+    from .xlsx_removed import write_removed_sheet
+    from .xlsx_stats import write_stats_sheet
+
+    entries = ledger_entries(plan)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = LEDGER_SHEET
+    headers = [*HEADERS, KEY_HEADER, *extra_columns]
+    _write_title(ws, plan, len(HEADERS))
+    _write_header(ws, headers)
+    _write_rows(ws, entries, headers, typed or {})
+    _merge_groups(ws, entries)
+    _size_rows(ws, entries, headers)
+    last = FIRST_ROW + max(len(entries), 1) - 1
+    _add_status_list(ws, last)
+    _add_due_colours(ws, last)
+    _protect_key(ws, headers)
+    _page_setup(ws, len(headers), last)
+    write_stats_sheet(wb, ws, entries, last)
+    if removed_rows:
+        write_removed_sheet(wb, removed_columns, removed_rows)
+    wb.properties.title = f"{plan.title}{TITLE_SUFFIX}"
+    wb.properties.creator = plan.issuer or "plan-cascade"
+    wb.properties.lastModifiedBy = "plan-cascade"
+    wb.calculation.fullCalcOnLoad = True
+    return wb
+
+
+def column_letter(headers: Sequence[str], header: str) -> str:
+    """The column letter of a header in the ledger sheet."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(list(headers).index(header) + 1)
+
+
+def unit_separator(entries: Sequence[LedgerEntry]) -> str:
+    """How a row joins its units: 、 as offices write, ； when a unit name itself holds 、."""
+    names = (u for e in entries for u in measure_units(e))
+    return "；" if any("、" in u for u in names) else "、"
+
+
+def entry_cells(number: int, entry: LedgerEntry, sep: str = "、") -> dict[str, object]:
+    """The plan's values for one ledger row, by header."""
+    m = entry.measure
+    deadlines = measure_deadlines(entry)
+    deadline_text = m.deadline_text or "；".join(d.text for d in deadlines)
+    return {
+        "序号": number,
+        "重点任务": f"{entry.section.number}{entry.section.title}",
+        "具体任务": "\n".join(f"{t.number}{t.title}" for t in entry.tasks),
+        "主要措施": f"{m.label}{m.text}",
+        "责任单位": sep.join(measure_units(entry)),
+        "完成时限": deadline_text,
+        "截止日期": earliest_due(deadlines),
+        KEY_HEADER: m.id,
+    }
+
+
+# -- sheet parts ------------------------------------------------------------------------------
+
+
+def _font(name=FONT_NAME, size=FONT_SIZE, bold=False):
+    from openpyxl.styles import Font
+
+    return Font(name=name, size=size, bold=bold)
+
+
+def thin_border():
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="000000")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _write_title(ws, plan: Plan, width: int) -> None:
+    from openpyxl.styles import Alignment
+
+    cell = ws.cell(TITLE_ROW, 1)
+    set_text(cell, f"{plan.title}{TITLE_SUFFIX}")
+    cell.font = _font(TITLE_FONT, TITLE_SIZE)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=width)
+    ws.row_dimensions[TITLE_ROW].height = 40
+
+
+def _write_header(ws, headers: Sequence[str]) -> None:
+    from openpyxl.styles import Alignment, PatternFill
+
+    widths = dict(COLUMNS)
+    fill = PatternFill("solid", fgColor="D9E1F2")
+    for col, header in enumerate(headers, 1):
+        cell = ws.cell(HEADER_ROW, col)
+        set_text(cell, header)
+        cell.font = _font(HEAD_FONT, 11)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = thin_border()
+        cell.fill = fill
+        ws.column_dimensions[cell.column_letter].width = widths.get(header, EXTRA_WIDTH)
+    ws.row_dimensions[HEADER_ROW].height = 24
+
+
+def _write_rows(ws, entries, headers, typed) -> None:
+    from openpyxl.styles import Alignment
+
+    border = thin_border()
+    sep = unit_separator(entries)
+    for i, entry in enumerate(entries):
+        row = FIRST_ROW + i
+        values = entry_cells(i + 1, entry, sep)
+        own = typed.get(entry.measure.id, {})
+        for col, header in enumerate(headers, 1):
+            cell = ws.cell(row, col)
+            value = values.get(header)
+            if header in own:
+                set_typed(cell, own[header])
+            elif isinstance(value, str):
+                set_text(cell, value)
+            elif value is not None:
+                cell.value = value
+            if header == "截止日期":
+                cell.number_format = DATE_FORMAT
+            horizontal = "center" if header in CENTRED else "left"
+            vertical = "center" if header in MERGED or header in CENTRED else "top"
+            cell.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
+            cell.font = _font()
+            cell.border = border
+
+
+def _groups(entries, key) -> list[tuple[int, int]]:
+    """Runs of consecutive entries with the same key, as (first, last) sheet rows."""
+    runs: list[tuple[int, int]] = []
+    previous = object()
+    for i, entry in enumerate(entries):
+        k = key(entry)
+        if runs and k == previous:
+            runs[-1] = (runs[-1][0], FIRST_ROW + i)
+        else:
+            runs.append((FIRST_ROW + i, FIRST_ROW + i))
+        previous = k
+    return runs
+
+
+def _section_key(entry: LedgerEntry):
+    return entry.section.id
+
+
+def _task_key(entry: LedgerEntry):
+    return (entry.section.id, entry.task.id)
+
+
+def _merge_groups(ws, entries) -> None:
+    border = thin_border()
+    for col, key in ((2, _section_key), (3, _task_key)):
+        for first, last in _groups(entries, key):
+            if last > first:
+                ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+                for row in range(first, last + 1):
+                    ws.cell(row, col).border = border
+
+
+def _size_rows(ws, entries, headers) -> None:
+    """Row heights from text length (Excel and LibreOffice never size wrapped rows themselves)."""
+    widths = [ws.column_dimensions[ws.cell(HEADER_ROW, c).column_letter].width for c in
+              range(1, len(headers) + 1)]
+    heights = {}
+    for i in range(len(entries)):
+        row = FIRST_ROW + i
+        lines = 1
+        for col, header in enumerate(headers, 1):
+            value = ws.cell(row, col).value
+            if header in MERGED or header == KEY_HEADER or value is None:
+                continue
+            lines = max(lines, line_count(str(value), widths[col - 1], FONT_SIZE))
+        heights[row] = row_height(lines, FONT_SIZE)
+    for col, key in ((2, _section_key), (3, _task_key)):
+        for first, last in _groups(entries, key):
+            text = str(ws.cell(first, col).value or "")
+            need = row_height(line_count(text, widths[col - 1], FONT_SIZE), FONT_SIZE)
+            have = sum(heights[r] for r in range(first, last + 1))
+            if need > have:
+                extra = (need - have) / (last - first + 1)
+                for r in range(first, last + 1):
+                    heights[r] = round(heights[r] + extra, 1)
+    for row, height in heights.items():
+        ws.row_dimensions[row].height = height
+
+
+def _add_status_list(ws, last: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    col = column_letter(HEADERS, "完成状态")
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="完成状态",
+        error="请从下拉列表中选择：" + "、".join(STATUSES) + "。",
+        promptTitle="完成状态",
+        prompt="请选择完成状态。",
+        showInputMessage=True,
+    )
+    dv.add(f"{col}{FIRST_ROW}:{col}{last}")
+    ws.add_data_validation(dv)
+
+
+def _add_due_colours(ws, last: int) -> None:
+    """Red when past the date and not done, amber when due within 30 days (TODAY() on opening).
+
+    Rows marked 已完成 or 长期推进 stay plain; a row marked 已逾期 is red whatever its date.
+    """
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    due = f"${column_letter(HEADERS, '截止日期')}{FIRST_ROW}"
+    status = f"${column_letter(HEADERS, '完成状态')}{FIRST_ROW}"
+    area = f"A{FIRST_ROW}:{column_letter(HEADERS, HEADERS[-1])}{last}"
+    open_ = f'{status}<>"已完成",{status}<>"长期推进"'
+    overdue = f'OR({status}="已逾期",AND(ISNUMBER({due}),{due}<TODAY(),{open_}))'
+    soon = f'AND(ISNUMBER({due}),{due}>=TODAY(),{due}-TODAY()<=30,{open_})'
+    ws.conditional_formatting.add(area, FormulaRule(
+        formula=[overdue], stopIfTrue=True,
+        fill=PatternFill("solid", bgColor="FFC7CE"), font=Font(color="9C0006")))
+    ws.conditional_formatting.add(area, FormulaRule(
+        formula=[soon], fill=PatternFill("solid", bgColor="FFEB9C"), font=Font(color="9C5700")))
+
+
+def _protect_key(ws, headers) -> None:
+    """Hide and lock the key column; protect the sheet without a password, all else editable."""
+    from openpyxl.styles import Protection
+    from openpyxl.utils import get_column_letter
+
+    key_col = column_letter(headers, KEY_HEADER)
+    for col in range(1, ws.max_column + 1):
+        letter = ws.cell(HEADER_ROW, col).column_letter
+        locked = letter == key_col
+        for row in range(1, ws.max_row + 1):
+            cell = ws.cell(row, col)
+            cell.protection = Protection(locked=locked)
+        ws.column_dimensions[letter].protection = Protection(locked=locked)
+    ws.column_dimensions[key_col].hidden = True
+    first_spare = ws.max_column + 1
+    spare = ws.column_dimensions[get_column_letter(first_spare)]
+    spare.min, spare.max = first_spare, 16384  # columns people may add
+    spare.protection = Protection(locked=False)
+    spare.width = EXTRA_WIDTH
+    p = ws.protection
+    p.sheet = True
+    for name in ("formatCells", "formatColumns", "formatRows", "insertColumns", "insertRows",
+                 "insertHyperlinks", "deleteRows", "sort", "autoFilter"):
+        setattr(p, name, False)
+
+
+def _page_setup(ws, ncols: int, last: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(ncols)}{last}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    for name, value in MARGINS.items():
+        setattr(ws.page_margins, name, value)
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = 10

@@ -1,0 +1,126 @@
+"""Low-level .xlsx helpers: safe cell values, text sizing, and byte-identical saving."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..fsutil import atomic_write_bytes
+
+# Characters openpyxl refuses (and Excel cannot hold) in a cell.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A text cell that Excel would read as a formula when someone edits it.
+FORMULA_STARTS = ("=", "+", "-", "@")
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+MAX_CELL_CHARS = 32767
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A value somebody typed into a ledger cell, with what makes it look the same again."""
+
+    value: Any
+    number_format: str = "General"
+    formula: bool = False
+
+
+def clean_text(text: str) -> str:
+    """Document text fit for a cell: control characters stripped, CRLF unified, length capped."""
+    text = CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text[:MAX_CELL_CHARS]
+
+
+def needs_text_guard(text: str) -> bool:
+    """True when a string would be taken for a formula or an error code."""
+    return text.startswith(FORMULA_STARTS) or text.strip().upper() in ERROR_CODES
+
+
+def set_text(cell, text: str) -> None:
+    """Write document text into a cell so that it stays text (never a formula or an error)."""
+    text = clean_text(text)
+    cell.value = text
+    if needs_text_guard(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def set_typed(cell, typed: Typed) -> None:
+    """Put back a value somebody typed: formulas stay formulas, text stays text."""
+    value = typed.value
+    if isinstance(value, str) and not typed.formula:
+        set_text(cell, value)
+    else:
+        cell.value = value
+    if typed.number_format and typed.number_format != "General":
+        cell.number_format = typed.number_format
+
+
+def read_typed(cell) -> Typed | None:
+    """What a person typed in a cell, or None when it is empty."""
+    value = cell.value
+    if value is None or value == "":
+        return None
+    if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+        text = value if isinstance(value, str) else getattr(value, "text", str(value))
+        return Typed(text, cell.number_format, formula=True)
+    return Typed(value, cell.number_format)
+
+
+# -- sizing ----------------------------------------------------------------------------------
+
+
+def text_units(text: str) -> float:
+    """Width of a line in Excel column units: a CJK (wide) character counts about 2, others 1."""
+    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+
+
+def line_count(text: str, width: float, size: float = 11.0) -> int:
+    """How many lines wrapped text takes in a column `width` units wide at font `size` pt."""
+    usable = max(2.0, width - 1.2) * 11.0 / size
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += max(1, math.ceil(text_units(paragraph) / usable))
+    return lines
+
+
+def row_height(lines: int, size: float = 11.0) -> float:
+    """Row height in points for `lines` of text at `size` pt, with cell padding."""
+    return round(lines * size * 1.45 + 6, 1)
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+
+def save_deterministic(wb, path: str | Path, when: _dt.datetime) -> Path:
+    """Save a workbook atomically, with core properties and every zip entry time set to `when`."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.created = when
+    wb.properties.modified = when
+    buffer = io.BytesIO()
+    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # unlike save_workbook, leaves `modified` alone
+    data = _fix_zip_times(buffer.getvalue(), when)
+    path = Path(path)
+    atomic_write_bytes(path, data)
+    return path
+
+
+def _fix_zip_times(data: bytes, when: _dt.datetime) -> bytes:
+    """Rewrite a zip with every entry stamped `when`, in the same order, same compression."""
+    stamp = (max(1980, when.year), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,55 @@
+"""The ledger's 已移除 sheet: rows whose measure left the plan, with everything typed in them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .xlsx_cells import Typed, line_count, row_height, set_text, set_typed
+
+NOTE = "以下各行的措施已不在当前方案中，原样保留其中填写的全部内容，供核对。"
+DEFAULT_WIDTH = 16
+
+
+def write_removed_sheet(wb, columns: Sequence[str], rows: Sequence[Mapping[str, Typed]]) -> None:
+    """Add the 已移除 sheet: a note, a header row of `columns`, then one row per archived row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from .xlsx import COLUMNS, FONT_NAME, FONT_SIZE, HEAD_FONT, MARGINS, REMOVED_SHEET, thin_border
+
+    ws = wb.create_sheet(REMOVED_SHEET)
+    widths = dict(COLUMNS)
+    set_text(ws.cell(1, 1), NOTE)
+    ws.cell(1, 1).font = Font(name=HEAD_FONT, size=11)
+    border = thin_border()
+    fill = PatternFill("solid", fgColor="EDEDED")
+    for col, name in enumerate(columns, 1):
+        cell = ws.cell(2, col)
+        set_text(cell, name)
+        cell.font = Font(name=HEAD_FONT, size=11)
+        cell.fill = fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = widths.get(name, DEFAULT_WIDTH)
+    for i, values in enumerate(rows):
+        row = 3 + i
+        lines = 1
+        for col, name in enumerate(columns, 1):
+            cell = ws.cell(row, col)
+            cell.border = border
+            cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if name in values:
+                set_typed(cell, values[name])
+                width = widths.get(name, DEFAULT_WIDTH)
+                lines = max(lines, line_count(str(values[name].value), width, FONT_SIZE))
+        ws.row_dimensions[row].height = row_height(lines, FONT_SIZE)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for name, value in MARGINS.items():
+        setattr(ws.page_margins, name, value)
