@@ -1,0 +1,167 @@
+"""Clause coverage: where the child plan keeps each parent clause, and how it changed it.
+
+A parent clause is searched first in the child tasks aligned with its task (whole clauses, then
+runs of two or three consecutive clauses for a sentence the child split), then anywhere in the
+child plan with a stricter bar, so a clause moved to another task is still `covered` and says
+where. Deadlines of a kept clause are compared with the child's: `later` or `dropped`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..levels import translate
+from .clauses import TaskText
+from .flags import clause_flags
+from .model import ClauseDiff, DeadlineIssue
+from .normalise import tidy
+from .similarity import coverage, redline
+
+COVERED = 0.95  # share of a clause found for it to count as kept word for word
+MODIFIED = 0.6  # share found in an aligned child task for it to count as kept, reworded
+# A condensed rewrite: less of the parent clause survives, but the child clause is mostly made of
+# it (两句并一句, 删去细节).
+CONDENSED = 0.45  # share of the parent clause found …
+DERIVED = 0.65  # … when this share of the child clause comes from it
+MOVED = 0.8  # share found in any other child task for it to count as moved there
+WINDOW = 3  # longest run of consecutive child clauses tried as one candidate
+
+
+@dataclass
+class Found:
+    """The best child text for one parent clause."""
+
+    task: int  # child task index
+    start: int  # first child clause index
+    end: int  # one past the last child clause index
+    score: float  # share of the parent clause found in the child text
+    back: float = 0.0  # share of the child text found in the parent clause
+
+    @property
+    def kept(self) -> bool:
+        """True when the child text keeps the clause, word for word or reworded."""
+        return self.score >= MODIFIED or (self.score >= CONDENSED and self.back >= DERIVED)
+
+    @property
+    def rank(self) -> float:
+        """Ordering key among candidates: mostly the parent's share, a little the child's."""
+        return self.score + 0.25 * self.back
+
+
+@dataclass
+class Sides:
+    """What clause checks need to know about the two plans."""
+
+    parent_level: str
+    parent_region: str | None
+    parent_date: _dt.date | None
+    child_level: str
+    child_region: str | None
+    child_date: _dt.date | None
+
+
+def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText], scores) -> Found | None:
+    """The best place for one parent clause (its normalised text and matrix row) in the child."""
+    best: Found | None = None
+    for j in linked:
+        for col in scores.child_cols[j]:
+            if not scores.usable(row, col):
+                continue
+            k = scores.child_index[col][1]
+            found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]),
+                          float(scores.child_in_parent[col, row]))
+            if best is None or found.rank > best.rank:
+                best = found
+    if best is None or best.score < COVERED:
+        best = _try_windows(norm, row, linked, children, scores, best)
+    if best is not None and best.kept:
+        return best
+    row_scores = scores.parent_in_child[row] * ((scores.owner < 0) | (scores.owner == row))
+    if row_scores.size:
+        col = int(row_scores.argmax())
+        if float(row_scores[col]) >= MOVED:
+            j, k = scores.child_index[col]
+            return Found(j, k, k + 1, float(row_scores[col]), float(scores.child_in_parent[col, row]))
+    return best
+
+
+def _try_windows(norm: str, row: int, linked: list[int], children: list[TaskText], scores,
+                 best: Found | None) -> Found | None:
+    """Runs of 2..WINDOW consecutive child clauses that each come mostly from this parent clause
+    (the child split one sentence in several); a run must beat the best single clause."""
+    for j in linked:
+        cols = scores.child_cols[j]
+        from_here = [_from_here(scores.child_in_parent[col], row) for col in cols]
+        texts = children[j].norm
+        for size in range(2, WINDOW + 1):
+            for start in range(0, len(texts) - size + 1):
+                if not all(from_here[start : start + size]):
+                    continue
+                run = "".join(texts[start : start + size])
+                value = coverage(norm, run)
+                if best is None or value > best.score + 0.05:
+                    best = Found(j, start, start + size, value, coverage(run, norm))
+    return best
+
+
+def _from_here(column, row: int) -> bool:
+    """True when a child clause comes mostly from parent clause `row` and not from another."""
+    mine = float(column[row])
+    return mine >= 0.35 and float(column.max()) <= max(mine, 0.9)
+
+
+def clause_diff(
+    parent_clause: str, found: Found | None, children: list[TaskText], sides: Sides
+) -> tuple[ClauseDiff, list[DeadlineIssue]]:
+    """The ClauseDiff of one parent clause given where it was found, and its deadline issues."""
+    shown = tidy(parent_clause)
+    if found is None or not found.kept:
+        score = found.score if found else 0.0
+        return ClauseDiff(shown, "missing", similarity=score), []
+    child = children[found.task]
+    child_text = "".join(child.clauses[found.start : found.end])
+    child_shown = tidy(child_text)
+    details = clause_flags(parent_clause, child_text)
+    issues = deadline_issues(parent_clause, child_text, child.task, sides)
+    local = translate(shown, sides.parent_level, sides.child_level,
+                      from_region=sides.parent_region, to_region=sides.child_region)
+    ops, markup = redline(local, child_shown)
+    exact = found.score >= COVERED and not details and not issues
+    status = "covered" if exact else "modified"
+    diff = ClauseDiff(
+        shown, status, child_task=child.id, child_clause=child_shown, similarity=found.score,
+        redline=markup, flags=sorted({d.flag for d in details}), flag_details=details, ops=ops,
+    )
+    return diff, issues
+
+
+@lru_cache(maxsize=4096)
+def _dated(text: str, ref: _dt.date | None) -> tuple:
+    """Deadlines of a text that carry a date (kind `by`), in order (cached: parents repeat)."""
+    from ..parse.deadlines import find_deadlines
+
+    return tuple(d for d in find_deadlines(text, ref) if d.kind == "by" and d.date)
+
+
+def deadline_issues(parent_text: str, child_text: str, child_task, sides: Sides) -> list[DeadlineIssue]:
+    """`later` for each parent date the child moved back, `dropped` when the child has no date."""
+    theirs = _dated(parent_text, sides.parent_date)
+    if not theirs:
+        return []
+    mine = _dated(child_text, sides.child_date)
+    shown = tidy(parent_text)
+    if not mine:
+        task_dates = [d for d in child_task.deadlines if d.kind == "by" and d.date]
+        task_dates += [d for m in child_task.measures for d in m.deadlines if d.kind == "by" and d.date]
+        if not task_dates:
+            return [DeadlineIssue(tidy(d.text), None, "dropped", shown) for d in theirs]
+        # The date sits elsewhere in the child task: only a date later than all of them counts.
+        earliest = min(task_dates, key=lambda d: d.date)
+        return [DeadlineIssue(tidy(d.text), tidy(earliest.text), "later", shown)
+                for d in theirs if earliest.date > d.date]
+    pairs = (zip(theirs, mine) if len(theirs) == len(mine)
+             else ((d, min(mine, key=lambda c, d=d: abs((c.date - d.date).days))) for d in theirs))
+    return [DeadlineIssue(tidy(p.text), tidy(c.text), "later", shown)
+            for p, c in pairs if c.date > p.date]

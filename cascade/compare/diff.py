@@ -1,0 +1,103 @@
+"""diff_plans: a child plan against its parent, task by task and clause by clause.
+
+    from cascade.compare import diff_plans
+    d = diff_plans(child, parent)      # both cascade.model.Plan
+    d.to_dict()                        # DESIGN.md "Diff JSON", schema plan-cascade/diff@1
+
+Steps: prepare both plans' tasks (clauses, normalised by level), align tasks (align.py), then
+for every parent task judge each clause (coverage.py), compare deadlines and units, and apply the
+child plan's recorded omissions (Plan.omitted) so a dropped-on-purpose task or clause reads
+`omitted` with its reason instead of `missing`.
+"""
+
+from __future__ import annotations
+
+from ..model import Omission, Plan
+from .align import Alignment, align_tasks
+from .clauses import TaskText, comparable_tasks
+from .coverage import Sides, clause_diff, find_clause
+from .model import Diff, ExtraTask, PlanRef, TaskDiff, UnitsDiff
+from .normalise import normalise, tidy
+from .similarity import coverage
+
+OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a parent clause
+
+
+def diff_plans(child: Plan, parent: Plan) -> Diff:
+    """Compare `child` with its `parent` and say what it kept, changed, dropped and added."""
+    parents = comparable_tasks(parent)
+    children = comparable_tasks(child)
+    alignment = align_tasks(parents, children)
+    sides = Sides(parent.level, parent.region or None, parent.date,
+                  child.level, child.region or None, child.date)
+    diff = Diff(PlanRef(parent.id, parent.title), PlanRef(child.id, child.title))
+    for i, task in enumerate(parents):
+        diff.tasks.append(_task_diff(i, task, alignment, children, sides, parent, child.omitted))
+    diff.extra_tasks = [ExtraTask(children[j].id, children[j].task.title) for j in alignment.extra]
+    return diff
+
+
+def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[TaskText],
+               sides: Sides, parent: Plan, omitted: list[Omission]) -> TaskDiff:
+    """One parent task's entry: linked child tasks, clause statuses, deadlines, units."""
+    linked = alignment.links.get(i, [])
+    entry = TaskDiff(task.id, tidy(task.task.title), child_tasks=[children[j].id for j in linked])
+    entry.similarity = max((float(alignment.body[i, j]) for j in linked), default=0.0)
+    entry.units = UnitsDiff(list(task.task.units),
+                            _unique(u for j in linked for u in children[j].task.units))
+    rows = alignment.clauses.parent_rows[i]
+    for k, (text, norm) in enumerate(zip(task.clauses, task.norm)):
+        found = find_clause(norm, rows[k], linked, children, alignment.clauses) if linked else None
+        clause, issues = clause_diff(text, found, children, sides)
+        if clause.status == "missing":
+            reason = _omission_reason(task, k, norm, omitted, parent)
+            if reason is not None:
+                clause.status, clause.reason = "omitted", reason
+        entry.clauses.append(clause)
+        entry.deadlines.extend(issues)
+    whole = _omission_reason(task, None, None, omitted, parent)
+    if not linked:
+        entry.status = "omitted" if whole is not None else "missing"
+        entry.reason = whole
+        if whole is not None:
+            for clause in entry.clauses:
+                clause.status, clause.reason = "omitted", whole
+    elif any(c.status == "missing" for c in entry.clauses):
+        entry.status = "partial"
+    else:
+        entry.status = "matched"
+    return entry
+
+
+def _omission_reason(task: TaskText, k: int | None, norm: str | None,
+                     omitted: list[Omission], parent: Plan) -> str | None:
+    """The reason the child plan gives for dropping this task (k None) or its clause k.
+
+    An Omission names the parent task id; its `clause` is the clause text (or a clear part of
+    it), or the clause's 1-based number within the task as a string; no `clause` means the
+    whole task, which also covers each of its clauses.
+    """
+    for item in omitted:
+        if item.task != task.id:
+            continue
+        if item.clause in (None, ""):
+            return item.reason
+        if k is None:
+            continue
+        wanted = str(item.clause).strip()
+        if wanted.isdigit():
+            if int(wanted) == k + 1:
+                return item.reason
+            continue
+        text = normalise(wanted, parent.level, parent.region or None)
+        if text and coverage(text, norm) >= OMISSION_MATCH:
+            return item.reason
+    return None
+
+
+def _unique(items) -> list[str]:
+    """Items in first-seen order without repeats."""
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
