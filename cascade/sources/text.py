@@ -16,18 +16,39 @@ _CJK_FAMILIES = ("gb18030", "gbk", "gb2312", "big5", "hz", "utf_8", "utf_16")
 
 
 def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: ASCII-range text puts a NUL on every other byte."""
-    sample = data[:4000]
+    """UTF-16 without BOM: ASCII characters (digits, line breaks) put their NUL byte on one side.
+
+    Chinese text has few ASCII characters, so the share of NULs is small; what tells UTF-16 is
+    that nearly all of them sit at odd offsets (little-endian) or at even ones (big-endian).
+    """
+    sample = data[:20000]
     if len(sample) < 4:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    if odd > half * 0.2 and even < half * 0.05:
+    if odd > max(2, 4 * even):
         return "utf-16-le"
-    if even > half * 0.2 and odd < half * 0.05:
+    if even > max(2, 4 * odd):
         return "utf-16-be"
     return None
+
+
+def _plausible_text(text: str) -> bool:
+    """True when nearly every character is one office text uses (not bytes read as UTF-16)."""
+    if not text:
+        return False
+    usual = sum(
+        1
+        for ch in text
+        if ch in "\t\r\n\f"
+        or " " <= ch <= "~"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u27bf"
+        or "\u00a0" <= ch <= "\u024f"
+    )
+    return usual >= 0.95 * len(text)
 
 
 def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
@@ -41,9 +62,11 @@ def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
     utf16 = _looks_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            text = data.decode(utf16)
         except UnicodeDecodeError:
-            pass
+            text = ""
+        if _plausible_text(text):
+            return text, utf16
     if b"\x00" in data:
         raise InputError("这是二进制文件，不是文本、Word 或 Excel 文档。", path=path)
     try:
