@@ -58,12 +58,13 @@ ROLES: dict[str, dict[str, list[str]]] = {
 }
 
 # Spans never rewritten: titles of laws and documents, document numbers, quoted names,
-# platform and system names. Nested 《…<…>…》 titles are matched whole.
+# platform and system names (not 本系统/各平台, which name no system). Nested 《…<…>…》 titles
+# are matched whole.
 _PROTECT = re.compile(
     r"《[^《》]*(?:《[^《》]*》[^《》]*)*》"
     r"|[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号"
     r"|“[^“”]{1,30}”"
-    r"|[\u4e00-\u9fff]{2,24}?(?:系统|平台|APP|小程序)"
+    r"|[\u4e00-\u9fff]{2,24}?(?<![本各该此])(?:系统|平台|APP|小程序)"
 )
 
 
@@ -165,3 +166,48 @@ def child_level(level: str) -> str:
     """The level one step down."""
     i = LEVEL_ORDER.index(level)
     return LEVEL_ORDER[min(i + 1, len(LEVEL_ORDER) - 1)]
+
+
+# -- units and offices one level down (used when deriving a child plan) -------------------------
+
+# A department's name ends in 厅 at province level and 局 below (省财政厅 → 市财政局).
+AGENCY_SUFFIX = {"province": "厅", "*": "局"}
+# Words that begin with a level character without being a level prefix (市场监管局 is not 市+场…).
+NOT_LEVEL_PREFIX = ("市场", "市民", "市容", "省心", "区域", "县域", "镇街")
+# A department named without a level (财政厅 after 省司法厅、) ends in one of these.
+DEPARTMENT_SUFFIXES = ("厅", "局", "委", "办")
+NOT_DEPARTMENT_PREFIX = ("各", "全", "本", "上级", "下级", "国家", "中央", "国务院")
+# The office that issues a plan's notice at each level: region + this.
+ISSUER_SUFFIX = {"province": "人民政府办公厅", "*": "人民政府办公室"}
+
+
+def unit_for_level(
+    unit: str, from_level: str, to_level: str, *, from_region: str | None = None,
+    to_region: str | None = None,
+) -> str | None:
+    """A parent-level department as the child level's: 省财政厅 or a bare 财政厅 → 市财政局.
+
+    None when `unit` is not a department of the parent level (各地级以上市政府, 司法所…).
+    """
+    src, dst = short_name(from_level, from_region), short_name(to_level, to_region)
+    if len(unit) < 3:
+        return None
+    level_word = unit.startswith(tuple(DEFAULT_SHORT.values()) + ("区", "州", "乡"))
+    if unit.startswith(src) and not unit.startswith(NOT_LEVEL_PREFIX):
+        rest = unit[len(src):]
+    elif (not level_word or unit.startswith(NOT_LEVEL_PREFIX)) and unit.endswith(
+        DEPARTMENT_SUFFIXES
+    ) and not unit.startswith(NOT_DEPARTMENT_PREFIX):
+        rest = unit
+    else:
+        return None
+    old_suffix = AGENCY_SUFFIX.get(from_level, AGENCY_SUFFIX["*"])
+    new_suffix = AGENCY_SUFFIX.get(to_level, AGENCY_SUFFIX["*"])
+    if rest.endswith(old_suffix):
+        rest = rest[: -len(old_suffix)] + new_suffix
+    return dst + rest
+
+
+def issuer_for(level: str, region: str) -> str:
+    """The usual issuing office of a plan at this level (广东省 → 广东省人民政府办公厅)."""
+    return region + ISSUER_SUFFIX.get(level, ISSUER_SUFFIX["*"])

@@ -1,0 +1,80 @@
+"""Clauses of a task body: its sentences and ；-parts, and finding one by its text or a prefix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+ENDINGS = "。；;！？!?"
+_OPEN, _CLOSE = "（(《“‘[【〔", "）)》”’]】〕"
+_SPACE = re.compile(r"\s+")
+
+
+def split_clauses(text: str) -> list[str]:
+    """The clauses of `text`, each with its closing mark; marks inside brackets do not split."""
+    clauses, depth, current = [], 0, []
+    for ch in text or "":
+        current.append(ch)
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in ENDINGS and depth == 0:
+            clauses.append("".join(current))
+            current = []
+    if "".join(current).strip():
+        clauses.append("".join(current))
+    return clauses
+
+
+def clause_key(clause: str) -> str:
+    """A clause without spaces and its closing mark: what the user writes to name it."""
+    return _SPACE.sub("", clause).rstrip(ENDINGS + "，,")
+
+
+class ClauseLookupError(LookupError):
+    """No clause, or more than one, matches; `candidates` are the nearest clause keys."""
+
+    def __init__(self, ambiguous: bool, candidates: list[str]):
+        super().__init__(candidates)
+        self.ambiguous = ambiguous
+        self.candidates = candidates
+
+
+def find_clause(query: str, *versions: list[str]) -> int:
+    """Index of the clause `query` names: its full text or a unique prefix, in any of `versions`.
+
+    `versions` are parallel clause lists of one body (as the parent wrote it, after vocabulary).
+    """
+    want = clause_key(query)
+    keys = [[clause_key(c) for c in clauses] for clauses in versions]
+    exact = {i for ks in keys for i, k in enumerate(ks) if k == want}
+    if len(exact) == 1:
+        return exact.pop()
+    prefixed = {i for ks in keys for i, k in enumerate(ks) if want and k.startswith(want)}
+    if len(prefixed) == 1 and not exact:
+        return prefixed.pop()
+    if exact or prefixed:
+        ids = sorted(exact or prefixed)
+        raise ClauseLookupError(True, [keys[0][i] for i in ids][:3])
+    pool = keys[0] + [k for ks in keys[1:] for k in ks]
+    near = difflib.get_close_matches(want, pool, n=3, cutoff=0.3) or sorted(
+        pool, key=lambda k: -difflib.SequenceMatcher(None, want, k[: len(want)]).ratio()
+    )[:3]
+    raise ClauseLookupError(False, list(dict.fromkeys(near)))
+
+
+def join_clauses(clauses: list[str]) -> str:
+    """Join kept clauses; a body that now ends on ； or ，ends on 。 instead."""
+    text = "".join(clauses).rstrip()
+    if text and text[-1] in "；;，,":
+        text = text[:-1] + "。"
+    return text
+
+
+def with_ending(new: str, like: str) -> str:
+    """A replacement clause ending with the mark of the clause it replaces, when it has none."""
+    new = new.strip()
+    if new and new[-1] not in ENDINGS and like.rstrip() and like.rstrip()[-1] in ENDINGS:
+        new += like.rstrip()[-1]
+    return new
