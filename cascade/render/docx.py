@@ -1,0 +1,227 @@
+"""Render a Plan as the official .docx (GB/T 9704-2012) through the docxtpl template."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+
+from ..errors import TemplateError
+from ..fsutil import atomic_path
+from ..model import Part, Plan, Task
+from . import gbt9704 as G
+from . import ooxml as X
+
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "plan.docx"
+_NUMERALS = "零一二三四五六七八九"
+# A paragraph that opens with a （一）-style lead-in sentence: printed in 楷体 like a heading.
+_LEAD = re.compile(r"^([（(][一二三四五六七八九十]+[）)][^。：:]{1,30}[。：:])(.+)$", re.S)
+_END_PUNCT = "。；：:;！？"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (heading numerals up to 99)."""
+    if n < 10:
+        return _NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[ones] if ones else "")
+
+
+def format_date(day: _dt.date | None) -> str:
+    """A date in Arabic numerals without leading zeros: 2024年2月9日."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Split stored text into the paragraphs it holds."""
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+def _text_block(text: str) -> dict:
+    """A body paragraph; a （一）lead-in sentence becomes a 楷体 head run."""
+    match = _LEAD.match(text)
+    if match:
+        return {"kind": "lead", "head": match.group(1), "body": match.group(2), "text": text}
+    return {"kind": "text", "text": text}
+
+
+def _part_blocks(numeral: str, part: Part) -> list[dict]:
+    """`一、总体要求` and its paragraphs."""
+    blocks = [{"kind": "h1", "text": f"{numeral}、{part.title}"}]
+    for paragraph in part.paragraphs:
+        blocks += [_text_block(p) for p in _paragraphs(paragraph)]
+    return blocks
+
+
+def _task_blocks(task: Task, depth: int = 0) -> list[dict]:
+    """`1. 标题。正文（单位）` in the source's shape, then nested items `（1）…`."""
+    head = f"{task.number}{task.title}"
+    body_lines = _paragraphs(task.text)
+    body = body_lines[0] if body_lines else ""
+    if body and task.title and task.title[-1] not in _END_PUNCT:
+        head += "。"
+    rest = body_lines[1:]
+    tail = task.units_text or ""
+    if rest:
+        rest[-1] += tail
+    else:
+        body += tail
+    kind = "task" if depth == 0 else "sub"
+    blocks = [{"kind": kind, "head": head, "body": body, "text": head + body}]
+    blocks += [{"kind": "text", "text": line} for line in rest]
+    for child in task.children:
+        blocks += _task_blocks(child, depth + 1)
+    return blocks
+
+
+def _blocks(plan: Plan) -> list[dict]:
+    """Every body paragraph after the title, with top-level numerals generated from order."""
+    blocks = [_text_block(p) for p in _paragraphs(plan.preamble)]
+    count = 0
+    for part in plan.general:
+        count += 1
+        blocks += _part_blocks(chinese_numeral(count), part)
+    if plan.sections:
+        count += 1
+        blocks.append({"kind": "h1", "text": f"{chinese_numeral(count)}、{plan.tasks_heading}"})
+        for section in plan.sections:
+            blocks.append({"kind": "h2", "text": f"{section.number}{section.title}"})
+            for task in section.tasks:
+                blocks += _task_blocks(task)
+    for part in plan.closing:
+        count += 1
+        blocks += _part_blocks(chinese_numeral(count), part)
+    return blocks
+
+
+def _ledger_rows(plan: Plan) -> list[dict]:
+    """One row per measure, with the keys its 重点任务/具体任务 cells merge on."""
+    rows = []
+    for section in plan.sections:
+        for task in section.walk():
+            for measure in task.measures:
+                rows.append({
+                    "section": f"{section.number}{section.title}",
+                    "task": f"{task.number}{task.title}",
+                    "measure": f"{measure.label}{measure.text}",
+                    "units": "、".join(measure.units),
+                    "deadline": measure.deadline_text,
+                    "progress": "",
+                    "section_key": section.id,
+                    "task_key": task.id,
+                })
+    return rows
+
+
+def _prefixed(value: str, label: str) -> str:
+    """`value` with `label：` in front unless it already starts with the label."""
+    value = (value or "").strip()
+    if not value or value.startswith(label):
+        return value
+    return f"{label}：{value}"
+
+
+def build_context(plan: Plan) -> dict:
+    """The template context: plain strings and lists only, nothing a template could abuse."""
+    notice = None
+    if plan.notice is not None:
+        n = plan.notice
+        notice = {
+            "title": n.title,
+            "addressees": n.addressees,
+            "body": _paragraphs(n.body),
+            "signer": n.signer or plan.issuer,
+            "date": format_date(n.date or plan.date),
+        }
+    issuer = plan.issuer.strip()
+    rows = _ledger_rows(plan)
+    attachment = None
+    if rows:
+        attachment = {"title": plan.attachment_title or f"{plan.title}任务台账", "rows": rows}
+    cc = plan.cc.strip()
+    if cc.startswith("抄送"):
+        cc = cc[2:].lstrip("：:")
+    return {
+        "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
+        "doc_number": plan.doc_number,
+        "notice": notice,
+        "title": plan.title,
+        "blocks": _blocks(plan),
+        "attachment": attachment,
+        "disclosure": _prefixed(plan.disclosure, "公开方式"),
+        "cc": cc,
+        "printer": plan.printer,
+        "printed": f"{format_date(plan.printed)}印发" if plan.printed else "",
+    }
+
+
+def render_docx(plan: Plan, path: str | Path, *, template: str | Path | None = None) -> Path:
+    """Write `plan` as a GB/T 9704-2012 .docx at `path` (atomically, byte-identical per plan)."""
+    data = render_docx_bytes(plan, template=template)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+    return path
+
+
+def render_docx_bytes(plan: Plan, *, template: str | Path | None = None) -> bytes:
+    """The rendered .docx as bytes: docxtpl in a sandbox, then layout fixes, fixed zip times."""
+    from .layout import finish_document
+
+    document, context = _render_template(plan, template)
+    finish_document(document, context)
+    _core_properties(document, plan)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return X.deterministic_zip(buffer.getvalue(), _zip_time(plan))
+
+
+def _render_template(plan: Plan, template: str | Path | None):
+    """Fill the template in the bounded Jinja sandbox; user-template faults become TemplateError."""
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError as JinjaError
+
+    from ..errors import InputError
+    from ..sources.docx import check_zip
+    from .sandbox import make_environment, template_error
+
+    path = Path(template) if template else DEFAULT_TEMPLATE
+    if not path.is_file():
+        raise TemplateError("模板文件不存在。", path=path)
+    try:
+        check_zip(path, what="Word 模板")
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds for a non-Word file
+        raise TemplateError(f"不是有效的 Word 模板（.docx）：{exc}", path=path) from exc
+    context = build_context(plan)
+    try:
+        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+    except JinjaError as exc:
+        raise template_error(exc, path) from exc
+    return tpl.docx, context
+
+
+def _zip_time(plan: Plan) -> tuple[int, int, int, int, int, int]:
+    """Zip entry time from the plan's own date (never the clock); zip cannot go before 1980."""
+    day = plan.date or plan.printed or _dt.date(1980, 1, 1)
+    day = max(day, _dt.date(1980, 1, 1))
+    return (day.year, day.month, day.day, 0, 0, 0)
+
+
+def _core_properties(document, plan: Plan) -> None:
+    """Title, author and dates from the plan, so two renders of one plan are identical."""
+    props = document.core_properties
+    day = plan.date or plan.printed or _dt.date(1980, 1, 1)
+    stamp = _dt.datetime(day.year, day.month, day.day)
+    props.title = plan.title
+    props.subject = plan.doc_number
+    props.author = props.last_modified_by = plan.issuer or "plan-cascade"
+    props.keywords = plan.id
+    props.comments = ""
+    props.category = "实施方案"
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1

@@ -1,0 +1,53 @@
+"""GB/T 9704-2012 layout figures as data: page, margins, grid, sizes, fonts and style names."""
+
+from __future__ import annotations
+
+from .ooxml import mm
+
+# Page: A4 portrait, text area (版心) 156 × 225 mm.
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM = mm(37), mm(35)
+MARGIN_LEFT, MARGIN_RIGHT = mm(28), mm(26)
+# The em-dash line of the page number sits about 7 mm below the text area; with a 14 pt
+# footer line that puts the footer's bottom edge about 24.8 mm above the paper's edge.
+FOOTER_DISTANCE = mm(24.8)
+HEADER_DISTANCE = mm(15)
+
+# The attachment ledger: landscape, its head towards the binding on odd pages, so the
+# portrait left (binding, 28 mm) becomes the top and the portrait bottom/top become left/right.
+LANDSCAPE_MARGINS = {"top": mm(28), "bottom": mm(26), "left": mm(35), "right": mm(37)}
+LANDSCAPE_FOOTER_DISTANCE = mm(12)
+
+# Grid: 22 lines of 3号 text. 579 twips = 28.95 pt; 22 × 579 = 12738 ≤ 12756 (225 mm).
+LINE_PITCH = 579
+# 28 characters: a lines-only grid plus −0.25 pt character spacing on Normal (16 − 0.25 =
+# 15.75 pt per character; 28 × 15.75 = 441 pt ≤ 442.2 pt text width). Verified with
+# LibreOffice 7.4 (which misreads `linesAndChars` with a negative charSpace, see FORMAT.md);
+# by the same arithmetic Word and WPS also fit 28 characters.
+CHAR_SPACING = -5  # twentieths of a point
+BODY_SIZE = 16  # 3号
+CHAR_TWIPS = 315  # one body character advance (15.75 pt)
+FIRST_LINE_INDENT = 2 * CHAR_TWIPS
+
+# 号 → points.
+SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+         "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
+
+# Font names as offices use them (East Asian slot); fonts.conf maps them to free faces.
+FONT_BODY = "仿宋_GB2312"
+FONT_TITLE = "方正小标宋简体"
+FONT_HEI = "黑体"
+FONT_KAI = "楷体_GB2312"
+FONT_SONG = "宋体"
+LATIN = "Times New Roman"
+# Hints written into the font table, so Word/WPS substitute sensibly when a face is missing.
+FONT_ALTERNATES = {FONT_BODY: "仿宋", FONT_TITLE: "华文中宋", FONT_KAI: "楷体",
+                   FONT_HEI: "SimHei", FONT_SONG: "SimSun"}
+
+RED = "FF0000"
+
+# Style ids the renderer relies on (names are Chinese, so clerks find them in Word's list).
+STYLE_MARK = "CascadeMark"
+STYLE_SIGNER = "CascadeSigner"
+STYLE_DATE = "CascadeDate"
+STYLE_BREAK = "CascadeSectionBreak"

@@ -1,0 +1,151 @@
+"""Layout that depends on the rendered text: 署名/日期 indents, 标志 size, ledger merges, sections.
+
+docxtpl fills only text; these adjustments need the text's length, so they run afterwards on
+the rendered document, keyed on the template's style ids (see gbt9704.STYLE_*).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from . import gbt9704 as G
+from . import ooxml as X
+from .ooxml import qn
+
+
+def text_width(text: str) -> float:
+    """Width in body characters: full-width characters count 1, half-width ones 0.5."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+
+
+def _style_id(p) -> str:
+    """The paragraph's style id, or '' for Normal."""
+    ppr = p.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def _text(el) -> str:
+    """All text below an element."""
+    return "".join(t.text or "" for t in el.iter(qn("w:t")))
+
+
+def signer_indents(signer_width: float, date_width: float) -> tuple[float, float]:
+    """Right indents (in characters) of an unsealed 署名 and 成文日期 (GB/T 9704 7.3.5.2).
+
+    The name ends two characters from the right; the date starts two characters right of the
+    name's first character. A date longer than that moves the name left and keeps the date
+    two characters from the right edge.
+    """
+    if signer_width - date_width >= 2:
+        return 2.0, signer_width - date_width
+    return 4 + date_width - signer_width, 2.0
+
+
+def _place_signature(body) -> None:
+    """Set the 署名 and 成文日期 right indents from their text widths."""
+    paragraphs = list(body.iter(qn("w:p")))
+    signers = [p for p in paragraphs if _style_id(p) == G.STYLE_SIGNER]
+    dates = [p for p in paragraphs if _style_id(p) == G.STYLE_DATE]
+    for signer, date in zip(signers, dates):
+        s_right, d_right = signer_indents(text_width(_text(signer)), text_width(_text(date)))
+        for p, right in ((signer, s_right), (date, d_right)):
+            ppr = p.find(qn("w:pPr"))
+            X.set_indent(ppr, right=round(right * G.CHAR_TWIPS))
+
+
+def _fit_mark(document) -> None:
+    """Shrink the red 发文机关标志 only when it would not fit the text area's width."""
+    try:
+        style = next(s for s in document.styles if s.style_id == G.STYLE_MARK)
+    except StopIteration:
+        return
+    size = style.font.size.pt if style.font.size else 36
+    width_pt = (G.PAGE_WIDTH - G.MARGIN_LEFT - G.MARGIN_RIGHT) / 20
+    for p in document.element.body.iter(qn("w:p")):
+        if _style_id(p) != G.STYLE_MARK:
+            continue
+        chars = text_width(_text(p))
+        if chars and chars * size > width_pt:
+            fitted = int(width_pt / chars * 2) / 2
+            for run in p.iter(qn("w:r")):
+                X.set_size(X._child(run, "w:rPr", first=True), fitted)
+
+
+def _ledger_table(body, rows: list[dict]):
+    """The table with a repeated header row whose data rows match the ledger rows."""
+    for tbl in body.iter(qn("w:tbl")):
+        trs = tbl.findall(qn("w:tr"))
+        head = [tr for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
+        if head and len(trs) - len(head) == len(rows):
+            return trs[len(head):]
+    return None
+
+
+def _merge_ledger(body, context: dict) -> None:
+    """Merge 重点任务 and 具体任务 cells vertically over their measures."""
+    attachment = context.get("attachment")
+    if not attachment:
+        return
+    rows = attachment["rows"]
+    trs = _ledger_table(body, rows)
+    if trs is None:
+        return
+    X.merge_down(trs, 1, [f"{r['section_key']}/{r['task_key']}" for r in rows])
+    X.merge_down(trs, 0, [r["section_key"] for r in rows])
+
+
+def _drop_empty_last_section(body) -> None:
+    """A last section with neither text nor table (no 版记) is removed with its page."""
+    sect_paras = [p for p in body.findall(qn("w:p"))
+                  if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    if not sect_paras:
+        return
+    last = sect_paras[-1]
+    after = list(last.itersiblings())
+    if any(el.tag == qn("w:tbl") or _text(el).strip() for el in after):
+        return
+    inner = last.find(qn("w:pPr")).find(qn("w:sectPr"))
+    final = body.find(qn("w:sectPr"))
+    body.replace(final, inner)
+    body.remove(last)
+
+
+def _cell_lines(tc, record_chars_twips: int) -> int:
+    """Lines a cell's text needs at the 版记 size, from its width and padding."""
+    width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    usable = int(width.get(qn("w:w"))) - 2 * record_chars_twips if width is not None else 0
+    per_line = max(1, usable // record_chars_twips)
+    lines = 0
+    for p in tc.findall(qn("w:p")):
+        lines += max(1, -(-int(text_width(_text(p)) + 0.99) // per_line))
+    return lines
+
+
+def _pin_record_to_bottom(body) -> None:
+    """Give bottom-floating tables (版记) an absolute offset too.
+
+    Word honours `tblpYSpec="bottom"`; LibreOffice ignores it and reads `tblpY`, so the offset
+    is computed from the rows' line counts (版记 lines have an exact height).
+    """
+    text_height = G.PAGE_HEIGHT - G.MARGIN_TOP - G.MARGIN_BOTTOM
+    char = round(G.SIZES["四号"] * 20)
+    for tbl in body.iter(qn("w:tbl")):
+        pos = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+        if pos is None or pos.get(qn("w:tblpYSpec")) != "bottom":
+            continue
+        rows = tbl.findall(qn("w:tr"))
+        lines = sum(max(_cell_lines(tc, char) for tc in tr.findall(qn("w:tc"))) for tr in rows)
+        height = lines * G.LINE_PITCH + 40 * len(rows)
+        X._set(pos, tblpY=max(0, text_height - height))
+
+
+def finish_document(document, context: dict) -> None:
+    """Apply every text-dependent layout rule, then put properties into schema order."""
+    body = document.element.body
+    _place_signature(body)
+    _fit_mark(document)
+    _merge_ledger(body, context)
+    _drop_empty_last_section(body)
+    _pin_record_to_bottom(body)
+    X.normalize_order(body)

@@ -1,0 +1,282 @@
+"""Raw WordprocessingML helpers: East Asian fonts, PAGE fields, grid, sections, rows, zip bytes.
+
+Everything python-docx has no API for lives here, so the renderer and the template builder
+never touch XML directly.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+# Units: 1 mm = 56.6929 twips; sizes in half-points (w:sz) and eighths of a point (borders).
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def qn(tag: str) -> str:
+    """`w:tag` → Clark notation `{namespace}tag`."""
+    prefix, _, local = tag.partition(":")
+    assert prefix == "w", tag
+    return f"{{{W_NS}}}{local}"
+
+
+def mm(value: float) -> int:
+    """Millimetres → twips, rounded."""
+    return round(value * TWIPS_PER_MM)
+
+
+def _child(parent, tag: str, *, first: bool = False):
+    """The child `tag` of `parent`, created (appended, or inserted first) when missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = etree.SubElement(parent, qn(tag)) if not first else etree.Element(qn(tag))
+        if first:
+            parent.insert(0, found)
+    return found
+
+
+def _set(el, **attrs) -> None:
+    """Set `w:`-namespaced attributes; a value of None removes the attribute."""
+    for name, value in attrs.items():
+        key = qn(f"w:{name}")
+        if value is None:
+            el.attrib.pop(key, None)
+        else:
+            el.set(key, str(value))
+
+
+# -- run and paragraph properties ---------------------------------------------------------------
+
+
+def set_fonts(rpr, east_asia: str, latin: str = "Times New Roman") -> None:
+    """Put `east_asia` on the East Asian slot and `latin` on the others; drop theme fonts.
+
+    Word and WPS choose a Chinese character's face from `w:eastAsia` only; the theme
+    attributes would override the explicit names, so they are removed.
+    """
+    fonts = _child(rpr, "w:rFonts", first=True)
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    _set(fonts, ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia")
+
+
+def strip_theme_fonts(root) -> None:
+    """Remove every `*Theme` font attribute below `root` (python-docx's template uses them)."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+
+
+def set_size(rpr, points: float) -> None:
+    """Font size in points, for Latin and complex scripts alike."""
+    _set(_child(rpr, "w:sz"), val=round(points * 2))
+    _set(_child(rpr, "w:szCs"), val=round(points * 2))
+
+
+def set_line(ppr, twips: int, *, rule: str = "exact", before: int = 0, after: int = 0) -> None:
+    """Line spacing (exact by default) and space before/after, all in twips."""
+    _set(_child(ppr, "w:spacing"), before=before, after=after, line=twips, lineRule=rule,
+         beforeLines=None, afterLines=None, beforeAutospacing=None, afterAutospacing=None)
+
+
+def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int = 0,
+               hanging: int = 0) -> None:
+    """Paragraph indents in twips; character-based indents are removed so these win."""
+    ind = _child(ppr, "w:ind")
+    ind.attrib.clear()
+    _set(ind, left=left, right=right)
+    if hanging:
+        _set(ind, hanging=hanging)
+    else:
+        _set(ind, firstLine=first_line)
+
+
+def set_border(ppr, side: str, *, size_eighths: int, color: str = "000000",
+               space: int = 1) -> None:
+    """A single-line paragraph border on `side` (top, bottom, between)."""
+    borders = _child(ppr, "w:pBdr")
+    _set(_child(borders, f"w:{side}"), val="single", sz=size_eighths, space=space, color=color)
+
+
+def set_tabs(ppr, positions: list[tuple[str, int]]) -> None:
+    """Replace the paragraph's tab stops with (alignment, twips) pairs."""
+    old = ppr.find(qn("w:tabs"))
+    if old is not None:
+        ppr.remove(old)
+    tabs = etree.SubElement(ppr, qn("w:tabs"))
+    for align, pos in positions:
+        _set(etree.SubElement(tabs, qn("w:tab")), val=align, pos=pos)
+
+
+# -- fields -------------------------------------------------------------------------------------
+
+
+def _run(paragraph_el, text: str | None = None):
+    """Append a `w:r` (optionally with text) to a paragraph element and return it."""
+    run = etree.SubElement(paragraph_el, qn("w:r"))
+    if text is not None:
+        t = etree.SubElement(run, qn("w:t"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return run
+
+
+def append_page_field(paragraph_el, *, dash: str = "—") -> None:
+    """Append `— PAGE —`: em dashes around a PAGE field, so Word and WPS renumber pages."""
+    _run(paragraph_el, f"{dash} ")
+    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="begin")
+    instr = etree.SubElement(_run(paragraph_el), qn("w:instrText"))
+    instr.text = " PAGE "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="separate")
+    _run(paragraph_el, "1")
+    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="end")
+    _run(paragraph_el, f" {dash}")
+
+
+def append_page_break(paragraph_el) -> None:
+    """Append a hard page break run."""
+    _set(etree.SubElement(_run(paragraph_el), qn("w:br")), type="page")
+
+
+# -- sections -----------------------------------------------------------------------------------
+
+
+def set_page(sectpr, *, width: int, height: int, top: int, bottom: int, left: int, right: int,
+             header: int, footer: int, landscape: bool = False) -> None:
+    """Page size and margins (twips) of a section; gutter is always zero."""
+    _set(_child(sectpr, "w:pgSz"), w=width, h=height, orient="landscape" if landscape else None)
+    _set(_child(sectpr, "w:pgMar"), top=top, bottom=bottom, left=left, right=right,
+         header=header, footer=footer, gutter=0)
+    _order_sectpr(sectpr)
+
+
+def set_doc_grid(sectpr, *, line_pitch: int | None, kind: str = "lines") -> None:
+    """The section's document grid: `lines` with a pitch in twips, or none (`default`)."""
+    grid = _child(sectpr, "w:docGrid")
+    grid.attrib.clear()
+    if line_pitch is None:
+        _set(grid, type=None, linePitch=312)
+    else:
+        _set(grid, type=kind, linePitch=line_pitch)
+    _order_sectpr(sectpr)
+
+
+def set_section_start(sectpr, kind: str) -> None:
+    """How the section starts: nextPage, oddPage, continuous."""
+    _set(_child(sectpr, "w:type", first=True), val=kind)
+    _order_sectpr(sectpr)
+
+
+_SECTPR_ORDER = ["footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders",
+                 "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings"]
+
+
+def _order_sectpr(sectpr) -> None:
+    """Keep `w:sectPr` children in schema order (headers/footers references first)."""
+    refs = [c for c in sectpr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    rank = {qn(f"w:{n}"): i for i, n in enumerate(_SECTPR_ORDER)}
+    rest = sorted((c for c in sectpr if c not in refs), key=lambda c: rank.get(c.tag, 99))
+    for child in list(sectpr):
+        sectpr.remove(child)
+    for child in refs + rest:
+        sectpr.append(child)
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+
+def mark_header_row(tr) -> None:
+    """Repeat this row at the top of every page the table spans, and keep it whole."""
+    trpr = _child(tr, "w:trPr", first=True)
+    _child(trpr, "w:cantSplit")
+    _child(trpr, "w:tblHeader")
+
+
+def keep_row_whole(tr) -> None:
+    """Forbid a page break inside this row."""
+    _child(_child(tr, "w:trPr", first=True), "w:cantSplit")
+
+
+def merge_down(rows, column: int, keys: list[str]) -> None:
+    """Merge cells of `column` vertically over consecutive rows that share a key.
+
+    The first cell of a run keeps its text (`vMerge restart`); the others are emptied
+    (`vMerge continue`), as Word writes them.
+    """
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i < len(keys) and keys[i] == keys[start]:
+            continue
+        if i - start > 1:
+            for j in range(start, i):
+                tc = rows[j].findall(qn("w:tc"))[column]
+                tcpr = _child(tc, "w:tcPr", first=True)
+                _set(_child(tcpr, "w:vMerge"), val="restart" if j == start else "continue")
+                if j != start:
+                    for p in tc.findall(qn("w:p"))[1:]:
+                        tc.remove(p)
+                    for r in tc.find(qn("w:p")).findall(qn("w:r")):
+                        r.getparent().remove(r)
+        start = i
+
+
+# -- schema order -------------------------------------------------------------------------------
+
+# Word refuses property elements out of schema order; helpers above append, this sorts.
+_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+           "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+           "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+           "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+           "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+           "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+           "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+           "specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+             "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+            "tcFitText vAlign hideMark",
+    "pBdr": "top left bottom right between bar",
+    "tblBorders": "top left start bottom right end insideH insideV",
+}
+_RANKS = {qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())}
+          for k, v in _ORDER.items()}
+
+
+def normalize_order(root) -> None:
+    """Sort the children of every property element below `root` into schema order."""
+    for tag, rank in _RANKS.items():
+        for el in root.iter(tag):
+            children = sorted(el, key=lambda c: rank.get(c.tag, 999))
+            for child in children:
+                el.append(child)
+    for sectpr in root.iter(qn("w:sectPr")):
+        _order_sectpr(sectpr)
+
+
+# -- package ------------------------------------------------------------------------------------
+
+
+def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Rewrite a .docx/.xlsx zip with one fixed timestamp and attributes on every entry.
+
+    Entries keep their order; compression stays DEFLATE (byte-identical on one zlib build).
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
