@@ -28,7 +28,7 @@ def parse(src, output, as_json):
 
 
 @click.command()
-@click.argument("plan", type=click.Path(dir_okay=False))
+@click.argument("plan", type=click.Path())
 @click.option("--fail-on", type=click.Choice(["any", "problem"]),
               help="有问题时以退出码 1 结束：any 任何一项，problem 只看“问题”（不含“提示”）。")
 def check(plan, fail_on):
