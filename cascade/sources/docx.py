@@ -31,6 +31,17 @@ def _cell_text(tc) -> str:
     ).strip()
 
 
+def _paragraph_text(p) -> str:
+    """A paragraph's text, with a tab typed in a run kept as a tab (not tab-stop definitions)."""
+    parts = []
+    for el in p.iter(f"{_W}t", f"{_W}tab"):
+        if el.tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif el.getparent() is not None and el.getparent().tag == f"{_W}r":
+            parts.append("\t")
+    return "".join(parts)
+
+
 def _row_line(tr) -> str:
     cells = []
     for tc in tr.iter(f"{_W}tc"):
@@ -59,8 +70,7 @@ def read_docx(path: str | Path) -> SourceText:
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         if block.tag == f"{_W}p":
-            text = "".join(t.text or "" for t in block.iter(f"{_W}t"))
-            lines.append(text)
+            lines.append(_paragraph_text(block))
         elif block.tag == f"{_W}tbl":
             for tr in block.iter(f"{_W}tr"):
                 lines.append(_row_line(tr))
