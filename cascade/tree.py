@@ -259,12 +259,18 @@ def _check_cycles(links: ParentLinks) -> None:
         node: str | None = start
         while node is not None and node not in done:
             if node in chain:
-                cycle = chain[chain.index(node):] + [node]
-                path, line = links.origin[node]
-                raise InputError(f"上级关系成环：{' → '.join(cycle)}。", path=path, line=line)
+                _raise_cycle(links, chain[chain.index(node):])
             chain.append(node)
             node = links.parent.get(node)
         done.update(chain)
+
+
+def _raise_cycle(links: ParentLinks, cycle: list[str]) -> None:
+    """Name the cycle from the link stated first (lowest tree.yaml line, else file name)."""
+    first = min(range(len(cycle)), key=lambda i: (links.origin[cycle[i]][1] or 1 << 30, cycle[i]))
+    cycle = cycle[first:] + cycle[:first]
+    path, line = links.origin[cycle[0]]
+    raise InputError(f"上级关系成环：{' → '.join(cycle + cycle[:1])}。", path=path, line=line)
 
 
 def ancestors(links: ParentLinks, key: str) -> list[str]:
