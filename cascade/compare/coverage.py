@@ -20,10 +20,10 @@ from .normalise import tidy
 from .similarity import coverage, redline
 
 COVERED = 0.95  # share of a clause found for it to count as kept word for word
-MODIFIED = 0.6  # share found in an aligned child task for it to count as kept, reworded
+MODIFIED = 0.5  # share found in an aligned child task for it to count as kept, reworded
 # A condensed rewrite: less of the parent clause survives, but the child clause is mostly made of
 # it (两句并一句, 删去细节).
-CONDENSED = 0.45  # share of the parent clause found …
+CONDENSED = 0.4  # share of the parent clause found …
 DERIVED = 0.65  # … when this share of the child clause comes from it
 MOVED = 0.8  # share found in any other child task for it to count as moved there
 WINDOW = 3  # longest run of consecutive child clauses tried as one candidate
