@@ -243,21 +243,22 @@ def _by_year(m: re.Match, ctx: _Ctx) -> Deadline | None:
 
 
 def _no_year_month(m: re.Match, ctx: _Ctx) -> Deadline | None:
-    if not _marked(m, ctx, "part", "mark", "d"):
+    # A day needs 前 to be a deadline in running text (6月30日召开 is an event, not a deadline).
+    if not _marked(m, ctx, "mark") and not (_g(m, "part") and not _g(m, "d")):
         return None
-    month = int(m.group("m"))
+    month, offset = int(m.group("m")), _YEAR_WORDS[_g(m, "yw")]
     if _g(m, "d"):
         day = int(m.group("d"))
         _dt.date(2000, month, day)
-        return _infer(ctx, lambda y: _dt.date(y, month, min(day, month_end(y, month).day)))
+        return _infer(ctx, lambda y: _dt.date(y, month, min(day, month_end(y, month).day)), offset)
     part = _g(m, "part")
     month_end(2000, month)
-    return _infer(ctx, lambda y: _month_day(y, month, part))
+    return _infer(ctx, lambda y: _month_day(y, month, part), offset)
 
 
 def _no_year_quarter(m: re.Match, ctx: _Ctx) -> Deadline:
     month = _QUARTER_END_MONTH[int(m.group("q"))]
-    return _infer(ctx, lambda y: month_end(y, month))
+    return _infer(ctx, lambda y: month_end(y, month), _YEAR_WORDS[_g(m, "yw")])
 
 
 def _no_year_half(m: re.Match, ctx: _Ctx) -> Deadline:
@@ -280,6 +281,7 @@ def _ongoing(m: re.Match, ctx: _Ctx) -> Deadline:
 # -- the rule table (order breaks ties between matches of equal start and length) --------------
 
 _YW = r"(?P<yw>今|本|当|明|次)?"
+_YW_YEAR = r"(?:(?P<yw>今|本|当|明|次)年度?)?"  # 今年/明年… before a month, quarter or half
 _MONTH_ITEM = r"\d{1,2}月份?(?:底|末|\d{1,2}[日号])?"
 _ONGOING = "|".join(_ONGOING_WORDS)
 _UNIT = r"(?:工作日|日|天|周|星期|个月|月|年)"
@@ -315,12 +317,12 @@ RULES: tuple[_Rule, ...] = tuple(
         ("by-year", rf"{_PRE}(?<!\d)(?P<y>\d{{4}})年(?P<mark>{_BEFORE}|以内|内)?"
          rf"(?![\d度起底末年上下第]|开始|以来)", _by_year, (TEXT, CELL)),
         ("no-year-month",
-         rf"(?<![\d年每个])(?P<m>\d{{1,2}})月份?(?:(?P<d>\d{{1,2}})[日号]|"
+         rf"(?<![\d年每个]){_YW_YEAR}(?P<m>\d{{1,2}})月份?(?:(?P<d>\d{{1,2}})[日号]|"
          rf"(?P<part>底|末|上旬|中旬|下旬))?(?P<mark>{_BEFORE})?(?![\d份度起]|开始|以来)",
          _no_year_month, (TEXT, CELL)),
-        ("no-year-quarter", rf"(?<![\d年每个])第?(?P<q>[1-4])季度(?:末|底)?{_BEFORE}?",
+        ("no-year-quarter", rf"(?<![\d年每个]){_YW_YEAR}第?(?P<q>[1-4])季度(?:末|底)?{_BEFORE}?",
          _no_year_quarter, (TEXT, CELL)),
-        ("no-year-half", rf"(?<![\d年每])(?:{_YW}年度?)?(?P<h>上|下)半年(?:底|末)?{_BEFORE}?",
+        ("no-year-half", rf"(?<![\d年每]){_YW_YEAR}(?P<h>上|下)半年(?:底|末)?{_BEFORE}?",
          _no_year_half, (TEXT, CELL)),
         ("no-year-end", rf"(?<![\d每去前]){_YW}年度?(?:底|末){_BEFORE}?", _no_year_end, (TEXT, CELL)),
         ("no-year-within", rf"(?<![\d个每去前]){_YW}年度?内(?![部设容涵])", _no_year_end, (TEXT, CELL)),

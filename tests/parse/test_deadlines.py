@@ -52,6 +52,8 @@ CELL_CASES = [
     ("十一月底前", REF, [("by", D(2024, 11, 30), None, None, [], True)]),
     ("1月底前", REF, [("by", D(2025, 1, 31), None, None, [], True)]),  # already past: next year
     ("明年底前", REF, [("by", D(2025, 12, 31), None, None, [], True)]),
+    ("明年6月底前", REF, [("by", D(2025, 6, 30), None, None, [], True)]),
+    ("今年第三季度", REF, [("by", D(2024, 9, 30), None, None, [], True)]),
     # no year and no plan date: never invented
     ("6月底前", None, [("unknown", None, None, None, [], False)]),
     ("年内", None, [("unknown", None, None, None, [], False)]),
@@ -149,6 +151,7 @@ RUNNING = [
     ("持续推进行政执法数字化建设，常态化开展业务培训学习。", []),
     ("对连续2年评定为不合格的行政执法人员，按程序退出。", []),
     ("在2024年6月召开会议。", []),
+    ("去年6月底前已完成首轮评估，6月30日召开总结会。", []),
 ]
 
 
