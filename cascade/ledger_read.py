@@ -80,6 +80,13 @@ def read_ledger(path: str | Path) -> OldLedger:
         raise LedgerError("任务台账文件不存在。", path=path)
     import openpyxl
 
+    from .errors import InputError
+    from .sources.docx import check_zip
+
+    try:
+        check_zip(path, what="Excel 表格")
+    except InputError as exc:
+        raise LedgerError(exc.message, path=path) from exc
     try:
         wb = openpyxl.load_workbook(str(path))
     except Exception as exc:

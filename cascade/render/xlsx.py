@@ -173,9 +173,11 @@ def _write_header(ws, headers: Sequence[str]) -> None:
 
 
 def _write_rows(ws, entries, headers, typed) -> None:
-    from openpyxl.styles import Alignment
+    """One row per measure; each column's style is built once and copied (openpyxl is slow to
+    hash a fresh style object per cell)."""
+    from copy import copy
 
-    border = thin_border()
+    protos = _column_styles(ws, headers)
     sep = unit_separator(entries)
     for i, entry in enumerate(entries):
         row = FIRST_ROW + i
@@ -183,6 +185,7 @@ def _write_rows(ws, entries, headers, typed) -> None:
         own = typed.get(entry.measure.id, {})
         for col, header in enumerate(headers, 1):
             cell = ws.cell(row, col)
+            cell._style = copy(protos[header])
             value = values.get(header)
             if header in own:
                 set_typed(cell, own[header])
@@ -190,13 +193,30 @@ def _write_rows(ws, entries, headers, typed) -> None:
                 set_text(cell, value)
             elif value is not None:
                 cell.value = value
-            if header == "截止日期":
-                cell.number_format = DATE_FORMAT
-            horizontal = "center" if header in CENTRED else "left"
-            vertical = "center" if header in MERGED or header in CENTRED else "top"
-            cell.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
-            cell.font = _font()
-            cell.border = border
+
+
+def _column_styles(ws, headers):
+    """The style of each column's data cells, built on a scratch cell: font, border, wrapping,
+    date format, and a lock on the key column only."""
+    from copy import copy
+
+    from openpyxl.styles import Alignment, Protection
+
+    scratch_sheet = ws.parent.create_sheet("scratch")  # styles belong to the workbook
+    scratch = scratch_sheet.cell(1, 1)
+    border, font = thin_border(), _font()
+    protos = {}
+    for header in headers:
+        horizontal = "center" if header in CENTRED else "left"
+        vertical = "center" if header in MERGED or header in CENTRED else "top"
+        scratch.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
+        scratch.font = font
+        scratch.border = border
+        scratch.number_format = DATE_FORMAT if header == "截止日期" else "General"
+        scratch.protection = Protection(locked=header == KEY_HEADER)
+        protos[header] = copy(scratch._style)
+    ws.parent.remove(scratch_sheet)
+    return protos
 
 
 def _groups(entries, key) -> list[tuple[int, int]]:
@@ -222,13 +242,17 @@ def _task_key(entry: LedgerEntry):
 
 
 def _merge_groups(ws, entries) -> None:
-    border = thin_border()
+    """Merge 重点任务 and 具体任务 over their rows, keeping the cell style (borders) on every
+    cell of the merge."""
+    from copy import copy
+
     for col, key in ((2, _section_key), (3, _task_key)):
         for first, last in _groups(entries, key):
             if last > first:
+                style = copy(ws.cell(first, col)._style)
                 ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
                 for row in range(first, last + 1):
-                    ws.cell(row, col).border = border
+                    ws.cell(row, col)._style = copy(style)
 
 
 def _size_rows(ws, entries, headers) -> None:
@@ -300,20 +324,23 @@ def _add_due_colours(ws, last: int) -> None:
 
 
 def _protect_key(ws, headers) -> None:
-    """Hide and lock the key column; protect the sheet without a password, all else editable."""
+    """Hide and lock the key column; protect the sheet without a password, all else editable.
+
+    Data cells carry their lock in their style; the title, the header and the columns people
+    may add are unlocked here.
+    """
     from openpyxl.styles import Protection
     from openpyxl.utils import get_column_letter
 
     key_col = column_letter(headers, KEY_HEADER)
-    for col in range(1, ws.max_column + 1):
-        letter = ws.cell(HEADER_ROW, col).column_letter
-        locked = letter == key_col
-        for row in range(1, ws.max_row + 1):
-            cell = ws.cell(row, col)
-            cell.protection = Protection(locked=locked)
-        ws.column_dimensions[letter].protection = Protection(locked=locked)
+    for col in range(1, len(headers) + 1):
+        letter = get_column_letter(col)
+        locked = Protection(locked=letter == key_col)
+        for row in (TITLE_ROW, HEADER_ROW):
+            ws.cell(row, col).protection = locked
+        ws.column_dimensions[letter].protection = locked
     ws.column_dimensions[key_col].hidden = True
-    first_spare = ws.max_column + 1
+    first_spare = len(headers) + 1
     spare = ws.column_dimensions[get_column_letter(first_spare)]
     spare.min, spare.max = first_spare, 16384  # columns people may add
     spare.protection = Protection(locked=False)
