@@ -140,6 +140,7 @@ def _marked(m: re.Match, ctx: _Ctx, *groups: str) -> bool:
 
 
 def _by(day: _dt.date, start: _dt.date | None = None, inferred: bool = False) -> Deadline:
+    """A `by` deadline; the runner fills in its text."""
     return Deadline(text="", kind="by", date=day, start=start, inferred=inferred)
 
 
@@ -329,7 +330,7 @@ RULES: tuple[_Rule, ...] = tuple(
         ("relative-event",
          rf"(?:自|从|于)[^，。；,;：:自从于]{{1,24}}?(?:之日|以后|后)起?的?"
          rf"(?<!\d)\d{{1,3}}个?{_UNIT}(?:以内|之内|内)", _relative, (TEXT, CELL)),
-        ("relative", rf"(?<!\d)\d{{1,3}}个?{_UNIT}(?:以内|之内|内)", _relative, (TEXT, CELL)),
+        ("relative", rf"(?<![\d月])\d{{1,3}}个?{_UNIT}(?:以内|之内|内)", _relative, (TEXT, CELL)),
         ("ongoing-text", rf"(?:{_ONGOING}){_PUNCT_AFTER}", _ongoing, (TEXT,)),
         ("ongoing-cell", rf"(?:{_ONGOING})", _ongoing, (CELL,)),
     )
@@ -338,7 +339,7 @@ RULES: tuple[_Rule, ...] = tuple(
 # Spans of running text that are never deadlines: 《titles》 and a plan title's year range.
 _EXCLUDED = (
     re.compile(r"《[^《》]*》"),
-    re.compile(r"(?<=计划|方案|规划|纲要|意见)[（(]\d{4}年?" + _DASH + r"\d{4}年[）)]"),
+    re.compile(r"(?<=计划|方案|规划|纲要|意见|行动)[（(]\d{4}年?" + _DASH + r"\d{4}年[）)]"),
 )
 
 

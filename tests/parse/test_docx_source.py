@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cascade.check import check_plan
 from cascade.parse import parse_file
 
 SEED_NAMES = ("guangdong", "meizhou", "kaiping", "suizhou")
@@ -41,6 +42,10 @@ def test_docx_parses_like_the_text(seed, seed_paths, seed_plans, tmp_path):
     from_text = seed_plans[seed]
     assert [t.id for t in from_docx.tasks()] == [t.id for t in from_text.tasks()]
     assert _shape(from_docx) == _shape(from_text)
+    # and `cascade check` finds the same things (lines differ: the .docx has no blank lines)
+    found = [[(f.code, f.task_id, f.measure_label) for f in check_plan(p)]
+             for p in (from_docx, from_text)]
+    assert found[0] == found[1]
 
 
 def test_docx_tabs_typed_are_kept_and_tab_stops_ignored(tmp_path):
