@@ -53,8 +53,9 @@ CHARACTER_STYLES = [
     ("CascadeLeadKai", "二级标题字符", G.FONT_KAI, False),
     ("CascadeTaskTitle", "三级标题字符", G.FONT_BODY, True),
 ]
-LEDGER_COLUMNS = [("重点任务", 1750), ("具体任务", 2000), ("主要措施", 4556), ("责任单位", 2300),
-                  ("完成时限", 1350), ("进度情况", 800)]
+# Column widths in twips; they add up to the landscape text width (225 mm = 12756).
+LEDGER_COLUMNS = [("重点任务", 1600), ("具体任务", 1700), ("主要措施", 4900), ("责任单位", 2100),
+                  ("完成时限", 1756), ("进度情况", 700)]
 
 
 def _style_base(document) -> None:
@@ -250,7 +251,7 @@ def _ledger(document) -> None:
     _cell(loop_start.cells[0], "{%tr for row in attachment.rows %}", "CascadeTableText", document)
     for cell, key in zip(data.cells, ("section", "task", "measure", "units", "deadline",
                                       "progress")):
-        _cell(cell, "{{ row.%s }}" % key, "CascadeTableText", document)
+        _cell(cell, "{{ row." + key + " }}", "CascadeTableText", document)
     X.keep_row_whole(data._tr)
     _cell(loop_end.cells[0], "{%tr endfor %}", "CascadeTableText", document)
 
@@ -276,10 +277,14 @@ def _record(document) -> None:
     merged = cc_row.cells[0].merge(cc_row.cells[1])
     _cell(merged, "抄送：{{ cc }}", "CascadeRecord", document)
     X.set_indent(merged.paragraphs[0]._p.get_or_add_pPr(), left=840, hanging=840)
-    printer, printed = printer_row.cells
-    _cell(printer, "{{ printer }}", "CascadeRecord", document)
-    _cell(printed, "{{ printed }}", "CascadeRecord", document)
-    X._set(X._child(printed.paragraphs[0]._p.get_or_add_pPr(), "w:jc"), val="right")
+    # 印发机关 flush left and 印发日期 flush right on one line: a right tab stop. The space
+    # before the tab keeps the two apart for any reader that drops tabs.
+    line = printer_row.cells[0].merge(printer_row.cells[1])
+    _cell(line, "{{ printer }} ", "CascadeRecord", document)
+    paragraph = line.paragraphs[0]
+    paragraph.add_run().add_tab()
+    paragraph.add_run("{{ printed }}")
+    X.set_tabs(paragraph._p.get_or_add_pPr(), [("right", width - 2 * 280)])
     # The `{%tr endif %}` goes into the cc row's own closing marker row (row 3 is removed).
     table._tbl.remove(table.rows[3]._tr)
     end = copy.deepcopy(cc_if._tr)

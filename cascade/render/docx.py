@@ -10,7 +10,6 @@ from pathlib import Path
 from ..errors import TemplateError
 from ..fsutil import atomic_path
 from ..model import Part, Plan, Task
-from . import gbt9704 as G
 from . import ooxml as X
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "plan.docx"
@@ -122,6 +121,12 @@ def _prefixed(value: str, label: str) -> str:
     return f"{label}：{value}"
 
 
+def _with_colon(addressees: str) -> str:
+    """主送机关 end with a full-width colon."""
+    addressees = (addressees or "").strip().rstrip(":：")
+    return f"{addressees}：" if addressees else ""
+
+
 def build_context(plan: Plan) -> dict:
     """The template context: plain strings and lists only, nothing a template could abuse."""
     notice = None
@@ -129,7 +134,7 @@ def build_context(plan: Plan) -> dict:
         n = plan.notice
         notice = {
             "title": n.title,
-            "addressees": n.addressees,
+            "addressees": _with_colon(n.addressees),
             "body": _paragraphs(n.body),
             "signer": n.signer or plan.issuer,
             "date": format_date(n.date or plan.date),
@@ -142,6 +147,8 @@ def build_context(plan: Plan) -> dict:
     cc = plan.cc.strip()
     if cc.startswith("抄送"):
         cc = cc[2:].lstrip("：:")
+    if cc and cc[-1] not in "。.":
+        cc += "。"  # GB/T 9704 7.4.2: the last 抄送 organ ends with a full stop
     return {
         "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
         "doc_number": plan.doc_number,
