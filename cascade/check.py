@@ -80,9 +80,10 @@ class Finding:
         elif self.task_id:
             where = f"任务 {self.task_id}（{self.task_title}）"
         line = f"第{self.line}行" if self.line else ""
+        tag = "【提示】" if self.severity == "提示" else ""
         if where:
-            return f"{where}：{self.message}" + (f"（{line}）" if line else "")
-        return f"{line}：{self.message}" if line else self.message
+            return f"{tag}{where}：{self.message}" + (f"（{line}）" if line else "")
+        return tag + (f"{line}：{self.message}" if line else self.message)
 
 
 # -- text helpers ------------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def _task_findings(plan: Plan, task: Task) -> list[Finding]:
     if not _has_units(plan, task):
         found.append(Finding("no-units", "未写明责任单位", **where))
     if not any(has_deadline(t) for t in [task, *ancestors(plan, task)]):
-        found.append(Finding("no-deadline", "未写明完成时限（正文和措施中都没有）", **where))
+        found.append(Finding("no-deadline", "未写明完成时限", **where))
     return found
 
 

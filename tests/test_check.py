@@ -71,7 +71,7 @@ def test_parent_tasks_themselves_are_not_checked():
 def test_missing_deadline_is_a_hint():
     (finding,) = check_plan(_plan(_task(deadlines=())))
     assert finding.code == "no-deadline" and finding.severity == "提示"
-    assert "未写明完成时限" in finding.format()
+    assert finding.format() == "【提示】任务 1.1（落实清单制度）：未写明完成时限（第12行）"
 
 
 @pytest.mark.parametrize(
