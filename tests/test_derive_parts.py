@@ -158,3 +158,18 @@ def test_yaml_errors_name_the_line(tmp_path, text, line, words):
     with pytest.raises(OverridesError) as exc:
         load_with_lines(path)
     assert exc.value.line == line and words in str(exc.value) and str(path) in str(exc.value)
+
+
+def test_default_vocabulary_moves_bare_departments_and_their_prefixed_mentions():
+    from cascade.derive.vocab import default_vocabulary
+    from cascade.model import Plan, Section, Task
+
+    task = Task(id="1.1", number="1.", title="报备", text="报省财政厅备案，财政厅要审核。",
+                units=["省司法厅", "财政厅", "市场监管局"])
+    parent = Plan(id="p", title="某省方案", level="province", region="某省",
+                  sections=[Section(id="1", number="（一）", title="任务", tasks=[task])])
+    pairs = default_vocabulary(parent, "city", "某市")
+    assert pairs["某省"] == "某市" and pairs["省司法厅"] == "市司法局"
+    assert pairs["财政厅"] == pairs["省财政厅"] == "市财政局"
+    assert pairs["市场监管局"] == "市市场监管局" and "省市场监管局" not in pairs
+    assert Vocabulary(pairs).apply(task.text) == "报市财政局备案，市财政局要审核。"

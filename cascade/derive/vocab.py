@@ -42,6 +42,8 @@ def default_vocabulary(parent: Plan, level: str, region: str) -> dict[str, str]:
         if word != target:
             pairs.setdefault(word, target)
     covered = Vocabulary(pairs)
+    src = levels.short_name(parent.level, from_region)
+    corpus = "\n".join(plan_texts(parent))
     for unit in plan_units(parent):
         if covered.apply(unit) != unit:
             continue
@@ -49,7 +51,21 @@ def default_vocabulary(parent: Plan, level: str, region: str) -> dict[str, str]:
                                        to_region=region)
         if target and target != unit:
             pairs.setdefault(unit, target)
+            if not unit.startswith(src) and src + unit in corpus:
+                pairs.setdefault(src + unit, target)  # else 省X局 in the text would become 省市X局
     return pairs
+
+
+def plan_texts(plan: Plan):
+    """Every running text of a plan: preamble, parts, section titles, task titles and bodies."""
+    yield plan.preamble
+    for part in plan.general + plan.closing:
+        yield part.title
+        yield from part.paragraphs
+    for section in plan.sections:
+        yield section.title
+    for task in plan.tasks():
+        yield from (task.title, task.text, *(m.text for m in task.measures))
 
 
 class Vocabulary:
