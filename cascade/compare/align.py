@@ -162,7 +162,9 @@ def _splits_and_merges(links, claimed, cover, back, derived) -> None:
     for i in range(n):
         if links[i] or not m:
             continue
-        j = int(cover[i].argmax())
-        if cover[i, j] >= SPLIT:
+        # A child task that names its source (derived_from) belongs to that source alone.
+        free = cover[i] * ~derived.any(axis=0)
+        j = int(free.argmax())
+        if free[j] >= SPLIT:
             links[i].append(j)
             claimed.add(j)

@@ -1,0 +1,112 @@
+"""The seed pairs: 梅州 and 开平 against 广东 (the issue's done-when), JSON shape and speed."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from cascade.compare import CLAUSE_STATUSES, TASK_STATUSES, diff_plans
+from cascade.compare.report import diff_json
+
+
+@pytest.fixture(scope="module")
+def meizhou(seed_plans):
+    return diff_plans(seed_plans["meizhou"], seed_plans["guangdong"])
+
+
+@pytest.fixture(scope="module")
+def kaiping(seed_plans):
+    return diff_plans(seed_plans["kaiping"], seed_plans["guangdong"])
+
+
+def _clauses(diff, task_id, status):
+    return [c for c in diff.task(task_id).clauses if c.status == status]
+
+
+def test_every_provincial_task_matches_the_city_task_with_the_same_id(meizhou, seed_plans):
+    ids = [t.id for t in seed_plans["guangdong"].tasks()]
+    assert len(ids) == 16
+    assert {t.parent_task: t.child_tasks for t in meizhou.tasks} == {i: [i] for i in ids}
+    assert meizhou.summary.missing == 0 and meizhou.extra_tasks == []
+
+
+def test_city_dropped_the_evaluation_and_the_regulation_revision(meizhou):
+    missing_38 = [c.parent_clause for c in _clauses(meizhou, "3.8", "missing")]
+    assert any("各地级以上市政府2024年底" in c and "至少进行一次评估" in c for c in missing_38)
+    missing_410 = [c.parent_clause for c in _clauses(meizhou, "4.10", "missing")]
+    assert any("修订《广东省行政执法监督条例》" in c for c in missing_410)
+    assert meizhou.task("3.8").status == meizhou.task("4.10").status == "partial"
+
+
+def test_city_deadlines_dropped_and_later(meizhou):
+    assert [(d.parent, d.child, d.issue) for d in meizhou.task("2.5").deadlines] == [
+        ("2023年底前", None, "dropped")]
+    later = [(d.parent, d.child) for d in meizhou.task("2.4").deadlines if d.issue == "later"]
+    assert later == [("2023年底前", "2024年5月底前")]
+    assert "备案" in meizhou.task("2.4").deadlines[0].clause
+    assert meizhou.summary.later_deadlines == 1 and meizhou.summary.dropped_deadlines == 1
+
+
+def test_city_rewording_shows_a_redline(meizhou):
+    (clause,) = [c for c in meizhou.task("2.5").clauses if "普遍建立行政裁量权基准制度" in c.parent_clause]
+    assert clause.status == "modified" and "[-确保在2023年底前-]" in clause.redline
+    # Level words are translated before the redline: 省司法厅 → 市司法局 is not a change.
+    assert all("司法厅" not in c.redline for t in meizhou.tasks for c in t.clauses)
+
+
+# Kaiping's tasks without a provincial counterpart, read from both documents: 3. 加强行政执法培训
+# 工作监督指导 (training supervision, 传帮带), 5. 推行行政执法考核评价制度 (staff appraisal and
+# 岗位能手 awards) and 12. 创新行政执法方式 (non-coercive enforcement, 包容审慎监管清单).
+KAIPING_EXTRA = ["1.3", "1.5", "3.12"]
+KAIPING_LINKS = {"1.1": ["1.1"], "1.2": ["1.2"], "1.3": ["1.4"], "2.4": ["2.6"], "2.5": ["2.7"],
+                 "2.6": ["2.8"], "3.7": ["3.9"], "3.8": ["3.10"], "3.9": ["3.11"],
+                 "4.10": ["4.13"], "4.11": ["4.14"], "4.12": ["4.15"], "5.13": ["5.16"],
+                 "5.14": ["5.17"], "6.15": ["6.18"], "6.16": ["6.19"]}
+
+
+def test_county_matches_every_provincial_task_and_reports_its_own_additions(kaiping):
+    assert {t.parent_task: t.child_tasks for t in kaiping.tasks} == KAIPING_LINKS
+    assert [e.child_task for e in kaiping.extra_tasks] == KAIPING_EXTRA
+    assert kaiping.summary.missing == 0 and kaiping.summary.extra == 3
+
+
+def test_county_filing_deadline_later(kaiping):
+    later = [(d.parent, d.child) for d in kaiping.task("2.4").deadlines if d.issue == "later"]
+    assert ("2023年底前", "2024年2月6日前") in later
+
+
+def test_json_has_the_documented_shape(meizhou):
+    data = json.loads(diff_json(meizhou))
+    assert data["schema"] == "plan-cascade/diff@1"
+    assert data["parent"] == {"id": "guangdong-2023", "title": meizhou.parent.title}
+    assert data["child"]["id"] == "meizhou-2023"
+    assert set(data) == {"schema", "parent", "child", "tasks", "extra_tasks", "summary"}
+    for task in data["tasks"]:
+        assert {"parent_task", "child_tasks", "status", "similarity", "clauses", "deadlines",
+                "units"} <= set(task)
+        assert task["status"] in TASK_STATUSES
+        assert set(task["units"]) == {"parent", "child", "no_units"}
+        for clause in task["clauses"]:
+            assert {"parent_clause", "status", "child_task", "child_clause", "similarity",
+                    "redline", "flags"} <= set(clause)
+            assert clause["status"] in CLAUSE_STATUSES
+    summary = data["summary"]
+    for key in ("parent_tasks", "matched", "partial", "missing", "omitted", "extra",
+                "missing_clauses", "later_deadlines"):
+        assert isinstance(summary[key], int)
+    assert summary["parent_tasks"] == 16
+    assert summary["matched"] + summary["partial"] + summary["missing"] + summary["omitted"] == 16
+    assert summary["missing_clauses"] == sum(
+        c["status"] == "missing" for t in data["tasks"] for c in t["clauses"])
+
+
+def test_diff_is_deterministic_and_fast(seed_plans):
+    child, parent = seed_plans["kaiping"], seed_plans["guangdong"]
+    first = diff_json(diff_plans(child, parent))
+    start = time.perf_counter()
+    for _ in range(5):
+        again = diff_json(diff_plans(child, parent))
+    assert (time.perf_counter() - start) / 5 < 0.5
+    assert again == first
