@@ -9,7 +9,7 @@ from ..api import parse as parse_plan
 
 
 @click.command()
-@click.argument("src", type=click.Path(dir_okay=False))
+@click.argument("src", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写出方案文件（.plan.yaml 或 .json）。")
 @click.option("--json", "as_json", is_flag=True, help="把方案以 JSON 打印到标准输出。")
 def parse(src, output, as_json):

@@ -91,7 +91,8 @@ _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]"
 
 def _is_heading(para: str) -> bool:
     """A short numbered heading line (一、总体要求, （一）…) that never runs on."""
-    return starts_paragraph(para) and display_width(para) <= 40 and not _ends_paragraph(para)
+    return (starts_paragraph(para) and display_width(para) <= 40 and "。" not in para
+            and not _ends_paragraph(para))
 
 
 def _unwrap(paras: list[Para]) -> list[Para]:
