@@ -65,30 +65,30 @@ def _style_base(document) -> None:
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     X.set_fonts(rpr, G.FONT_BODY, G.LATIN)
     X.set_size(rpr, G.BODY_SIZE)
-    lang = X._child(rpr, "w:lang")
-    X._set(lang, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
-    X.set_line(X._child(X._child(defaults, "w:pPrDefault"), "w:pPr"), G.LINE_PITCH)
+    lang = X.child(rpr, "w:lang")
+    X.set_attrs(lang, val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    X.set_line(X.child(X.child(defaults, "w:pPrDefault"), "w:pPr"), G.LINE_PITCH)
     X.strip_theme_fonts(styles)
     normal = document.styles["Normal"].element
     npr = normal.get_or_add_pPr()
     X.set_line(npr, G.LINE_PITCH)
     X.set_indent(npr, first_line=G.FIRST_LINE_INDENT)
-    X._set(X._child(npr, "w:jc"), val="both")
+    X.set_attrs(X.child(npr, "w:jc"), val="both")
     nrpr = normal.get_or_add_rPr()
     X.set_fonts(nrpr, G.FONT_BODY, G.LATIN)
     X.set_size(nrpr, G.BODY_SIZE)
-    X._set(X._child(nrpr, "w:spacing"), val=G.CHAR_SPACING)
+    X.set_attrs(X.child(nrpr, "w:spacing"), val=G.CHAR_SPACING)
     footer = document.styles["Footer"].element
     fpr = footer.get_or_add_pPr()
     for tabs in fpr.findall(qn("w:tabs")):
         fpr.remove(tabs)
     X.set_line(fpr, 240, rule="auto")
     X.set_indent(fpr)
-    X._set(X._child(fpr, "w:snapToGrid"), val=0)
+    X.set_attrs(X.child(fpr, "w:snapToGrid"), val=0)
     frpr = footer.get_or_add_rPr()
     X.set_fonts(frpr, G.FONT_SONG, G.FONT_SONG)
     X.set_size(frpr, G.SIZES["四号"])
-    X._set(X._child(frpr, "w:spacing"), val=0)
+    X.set_attrs(X.child(frpr, "w:spacing"), val=0)
 
 
 def _add_styles(document) -> None:
@@ -102,9 +102,9 @@ def _add_styles(document) -> None:
         style.quick_style = True
         ppr = style.element.get_or_add_pPr()
         if extra.get("keep"):
-            X._child(ppr, "w:keepNext")
+            X.child(ppr, "w:keepNext")
         if extra.get("grid") is False:
-            X._set(X._child(ppr, "w:snapToGrid"), val=0)
+            X.set_attrs(X.child(ppr, "w:snapToGrid"), val=0)
         if extra.get("red_rule"):
             # The red separator 4 mm below the 发文字号, the width of the text area.
             X.set_border(ppr, "bottom", size_eighths=8, color=G.RED, space=11)
@@ -112,20 +112,20 @@ def _add_styles(document) -> None:
         X.set_line(ppr, line, rule=rule, before=extra.get("before", 0),
                    after=extra.get("after", 0))
         X.set_indent(ppr, first_line=G.FIRST_LINE_INDENT if extra.get("indent") else 0)
-        X._set(X._child(ppr, "w:jc"), val=align)
+        X.set_attrs(X.child(ppr, "w:jc"), val=align)
         rpr = style.element.get_or_add_rPr()
         X.set_fonts(rpr, font, G.LATIN)
         X.set_size(rpr, size)
         if "color" in extra:
-            X._set(X._child(rpr, "w:color"), val=extra["color"])
+            X.set_attrs(X.child(rpr, "w:color"), val=extra["color"])
     for sid, name, font, bold in CHARACTER_STYLES:
         style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.style_id = sid
         rpr = style.element.get_or_add_rPr()
         X.set_fonts(rpr, font, G.LATIN)
         if bold:
-            X._child(rpr, "w:b")
-            X._child(rpr, "w:bCs")
+            X.child(rpr, "w:b")
+            X.child(rpr, "w:bCs")
 
 
 def _font_table(document) -> None:
@@ -135,11 +135,11 @@ def _font_table(document) -> None:
     root = etree.fromstring(part.blob)
     for name, alt in G.FONT_ALTERNATES.items():
         font = etree.SubElement(root, qn("w:font"))
-        X._set(font, name=name)
-        X._set(etree.SubElement(font, qn("w:altName")), val=alt)
-        X._set(etree.SubElement(font, qn("w:charset")), val="86")
-        X._set(etree.SubElement(font, qn("w:family")), val="modern" if alt != "SimHei" else "swiss")
-        X._set(etree.SubElement(font, qn("w:pitch")), val="fixed")
+        X.set_attrs(font, name=name)
+        X.set_attrs(etree.SubElement(font, qn("w:altName")), val=alt)
+        X.set_attrs(etree.SubElement(font, qn("w:charset")), val="86")
+        X.set_attrs(etree.SubElement(font, qn("w:family")), val="modern" if alt != "SimHei" else "swiss")
+        X.set_attrs(etree.SubElement(font, qn("w:pitch")), val="fixed")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -148,15 +148,15 @@ def _footers(document) -> None:
     section = document.sections[0]
     document.settings.odd_and_even_pages_header_footer = True
     settings = document.settings.element
-    X._set(settings.find(qn("w:themeFontLang")), eastAsia="zh-CN")
-    X._set(settings.find(qn("w:defaultTabStop")), val=2 * G.CHAR_TWIPS)
+    X.set_attrs(settings.find(qn("w:themeFontLang")), eastAsia="zh-CN")
+    X.set_attrs(settings.find(qn("w:defaultTabStop")), val=2 * G.CHAR_TWIPS)
     for footer, align, side in ((section.footer, "right", "right"),
                                 (section.even_page_footer, "left", "left")):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         p.style = document.styles["Footer"]
         ppr = p._p.get_or_add_pPr()
-        X._set(X._child(ppr, "w:jc"), val=align)
+        X.set_attrs(X.child(ppr, "w:jc"), val=align)
         X.set_indent(ppr, **{side: 280})
         X.append_page_field(p._p)
         X.normalize_order(footer._element)
@@ -211,7 +211,7 @@ def _cell(cell, text: str, style_id: str, document) -> None:
     p.style = document.styles[_style_name(document, style_id)]
     p.add_run(text)
     tcpr = cell._tc.get_or_add_tcPr()
-    X._set(X._child(tcpr, "w:vAlign"), val="center")
+    X.set_attrs(X.child(tcpr, "w:vAlign"), val="center")
 
 
 def _table(document, rows: int, widths: list[int], *, borders: dict[str, int]):
@@ -219,18 +219,18 @@ def _table(document, rows: int, widths: list[int], *, borders: dict[str, int]):
     table = document.add_table(rows=rows, cols=len(widths))
     tbl = table._tbl
     tblpr = tbl.tblPr
-    X._set(X._child(tblpr, "w:tblW"), w=sum(widths), type="dxa")
-    X._set(X._child(tblpr, "w:tblLayout"), type="fixed")
-    edges = X._child(tblpr, "w:tblBorders")
+    X.set_attrs(X.child(tblpr, "w:tblW"), w=sum(widths), type="dxa")
+    X.set_attrs(X.child(tblpr, "w:tblLayout"), type="fixed")
+    edges = X.child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         size = borders.get(side, 0)
-        X._set(X._child(edges, f"w:{side}"), val="single" if size else "nil",
+        X.set_attrs(X.child(edges, f"w:{side}"), val="single" if size else "nil",
                sz=size or None, space=0 if size else None, color="000000" if size else None)
-    margins = X._child(tblpr, "w:tblCellMar")
+    margins = X.child(tblpr, "w:tblCellMar")
     for side, value in (("left", 80), ("right", 80)):
-        X._set(X._child(margins, f"w:{side}"), w=value, type="dxa")
+        X.set_attrs(X.child(margins, f"w:{side}"), w=value, type="dxa")
     for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
-        X._set(col, w=width)
+        X.set_attrs(col, w=width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width * 635  # twips → EMU
@@ -243,7 +243,7 @@ def _ledger(document) -> None:
     table = _table(document, 4, widths, borders={s: 4 for s in
                                                    ("top", "left", "bottom", "right",
                                                     "insideH", "insideV")})
-    X._set(X._child(table._tbl.tblPr, "w:jc"), val="center")
+    X.set_attrs(X.child(table._tbl.tblPr, "w:jc"), val="center")
     head, loop_start, data, loop_end = table.rows
     for cell, (label, _) in zip(head.cells, LEDGER_COLUMNS):
         _cell(cell, label, "CascadeTableHead", document)
@@ -265,13 +265,13 @@ def _record(document) -> None:
     table = _table(document, 4, widths, borders={"top": 8, "bottom": 8, "insideH": 6})
     tblpr = table._tbl.tblPr
     # Float the table to the bottom of the text area, as GB/T 9704 places the 版记.
-    pos = X._child(tblpr, "w:tblpPr", first=True)
-    X._set(pos, vertAnchor="margin", horzAnchor="margin", tblpYSpec="bottom", tblpXSpec="center",
+    pos = X.child(tblpr, "w:tblpPr", first=True)
+    X.set_attrs(pos, vertAnchor="margin", horzAnchor="margin", tblpYSpec="bottom", tblpXSpec="center",
            leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0)
-    X._set(X._child(tblpr, "w:tblOverlap"), val="never")
-    margins = X._child(tblpr, "w:tblCellMar")
+    X.set_attrs(X.child(tblpr, "w:tblOverlap"), val="never")
+    margins = X.child(tblpr, "w:tblCellMar")
     for side in ("left", "right"):
-        X._set(X._child(margins, f"w:{side}"), w=280, type="dxa")
+        X.set_attrs(X.child(margins, f"w:{side}"), w=280, type="dxa")
     cc_if, cc_row, printer_row, _ = table.rows
     _cell(cc_if.cells[0], "{%tr if cc %}", "CascadeRecord", document)
     merged = cc_row.cells[0].merge(cc_row.cells[1])

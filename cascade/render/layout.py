@@ -69,7 +69,7 @@ def _fit_mark(document) -> None:
         if chars and chars * size > width_pt:
             fitted = int(width_pt / chars * 2) / 2
             for run in p.iter(qn("w:r")):
-                X.set_size(X._child(run, "w:rPr", first=True), fitted)
+                X.set_size(X.child(run, "w:rPr", first=True), fitted)
 
 
 def _ledger_table(body, rows: list[dict]):
@@ -137,7 +137,7 @@ def _pin_record_to_bottom(body) -> None:
         rows = tbl.findall(qn("w:tr"))
         lines = sum(max(_cell_lines(tc, char) for tc in tr.findall(qn("w:tc"))) for tr in rows)
         height = lines * G.LINE_PITCH + 40 * len(rows)
-        X._set(pos, tblpY=max(0, text_height - height))
+        X.set_attrs(pos, tblpY=max(0, text_height - height))
 
 
 def finish_document(document, context: dict) -> None:

@@ -30,7 +30,7 @@ def mm(value: float) -> int:
     return round(value * TWIPS_PER_MM)
 
 
-def _child(parent, tag: str, *, first: bool = False):
+def child(parent, tag: str, *, first: bool = False):
     """The child `tag` of `parent`, created (appended, or inserted first) when missing."""
     found = parent.find(qn(tag))
     if found is None:
@@ -40,7 +40,7 @@ def _child(parent, tag: str, *, first: bool = False):
     return found
 
 
-def _set(el, **attrs) -> None:
+def set_attrs(el, **attrs) -> None:
     """Set `w:`-namespaced attributes; a value of None removes the attribute."""
     for name, value in attrs.items():
         key = qn(f"w:{name}")
@@ -59,10 +59,10 @@ def set_fonts(rpr, east_asia: str, latin: str = "Times New Roman") -> None:
     Word and WPS choose a Chinese character's face from `w:eastAsia` only; the theme
     attributes would override the explicit names, so they are removed.
     """
-    fonts = _child(rpr, "w:rFonts", first=True)
+    fonts = child(rpr, "w:rFonts", first=True)
     for attr in _THEME_ATTRS:
         fonts.attrib.pop(qn(f"w:{attr}"), None)
-    _set(fonts, ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia")
+    set_attrs(fonts, ascii=latin, hAnsi=latin, cs=latin, eastAsia=east_asia, hint="eastAsia")
 
 
 def strip_theme_fonts(root) -> None:
@@ -74,33 +74,33 @@ def strip_theme_fonts(root) -> None:
 
 def set_size(rpr, points: float) -> None:
     """Font size in points, for Latin and complex scripts alike."""
-    _set(_child(rpr, "w:sz"), val=round(points * 2))
-    _set(_child(rpr, "w:szCs"), val=round(points * 2))
+    set_attrs(child(rpr, "w:sz"), val=round(points * 2))
+    set_attrs(child(rpr, "w:szCs"), val=round(points * 2))
 
 
 def set_line(ppr, twips: int, *, rule: str = "exact", before: int = 0, after: int = 0) -> None:
     """Line spacing (exact by default) and space before/after, all in twips."""
-    _set(_child(ppr, "w:spacing"), before=before, after=after, line=twips, lineRule=rule,
+    set_attrs(child(ppr, "w:spacing"), before=before, after=after, line=twips, lineRule=rule,
          beforeLines=None, afterLines=None, beforeAutospacing=None, afterAutospacing=None)
 
 
 def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int = 0,
                hanging: int = 0) -> None:
     """Paragraph indents in twips; character-based indents are removed so these win."""
-    ind = _child(ppr, "w:ind")
+    ind = child(ppr, "w:ind")
     ind.attrib.clear()
-    _set(ind, left=left, right=right)
+    set_attrs(ind, left=left, right=right)
     if hanging:
-        _set(ind, hanging=hanging)
+        set_attrs(ind, hanging=hanging)
     else:
-        _set(ind, firstLine=first_line)
+        set_attrs(ind, firstLine=first_line)
 
 
 def set_border(ppr, side: str, *, size_eighths: int, color: str = "000000",
                space: int = 1) -> None:
     """A single-line paragraph border on `side` (top, bottom, between)."""
-    borders = _child(ppr, "w:pBdr")
-    _set(_child(borders, f"w:{side}"), val="single", sz=size_eighths, space=space, color=color)
+    borders = child(ppr, "w:pBdr")
+    set_attrs(child(borders, f"w:{side}"), val="single", sz=size_eighths, space=space, color=color)
 
 
 def set_tabs(ppr, positions: list[tuple[str, int]]) -> None:
@@ -110,7 +110,7 @@ def set_tabs(ppr, positions: list[tuple[str, int]]) -> None:
         ppr.remove(old)
     tabs = etree.SubElement(ppr, qn("w:tabs"))
     for align, pos in positions:
-        _set(etree.SubElement(tabs, qn("w:tab")), val=align, pos=pos)
+        set_attrs(etree.SubElement(tabs, qn("w:tab")), val=align, pos=pos)
 
 
 # -- fields -------------------------------------------------------------------------------------
@@ -129,19 +129,19 @@ def _run(paragraph_el, text: str | None = None):
 def append_page_field(paragraph_el, *, dash: str = "—") -> None:
     """Append `— PAGE —`: em dashes around a PAGE field, so Word and WPS renumber pages."""
     _run(paragraph_el, f"{dash} ")
-    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="begin")
+    set_attrs(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="begin")
     instr = etree.SubElement(_run(paragraph_el), qn("w:instrText"))
     instr.text = " PAGE "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="separate")
+    set_attrs(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="separate")
     _run(paragraph_el, "1")
-    _set(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="end")
+    set_attrs(etree.SubElement(_run(paragraph_el), qn("w:fldChar")), fldCharType="end")
     _run(paragraph_el, f" {dash}")
 
 
 def append_page_break(paragraph_el) -> None:
     """Append a hard page break run."""
-    _set(etree.SubElement(_run(paragraph_el), qn("w:br")), type="page")
+    set_attrs(etree.SubElement(_run(paragraph_el), qn("w:br")), type="page")
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -150,26 +150,26 @@ def append_page_break(paragraph_el) -> None:
 def set_page(sectpr, *, width: int, height: int, top: int, bottom: int, left: int, right: int,
              header: int, footer: int, landscape: bool = False) -> None:
     """Page size and margins (twips) of a section; gutter is always zero."""
-    _set(_child(sectpr, "w:pgSz"), w=width, h=height, orient="landscape" if landscape else None)
-    _set(_child(sectpr, "w:pgMar"), top=top, bottom=bottom, left=left, right=right,
+    set_attrs(child(sectpr, "w:pgSz"), w=width, h=height, orient="landscape" if landscape else None)
+    set_attrs(child(sectpr, "w:pgMar"), top=top, bottom=bottom, left=left, right=right,
          header=header, footer=footer, gutter=0)
     _order_sectpr(sectpr)
 
 
 def set_doc_grid(sectpr, *, line_pitch: int | None, kind: str = "lines") -> None:
     """The section's document grid: `lines` with a pitch in twips, or none (`default`)."""
-    grid = _child(sectpr, "w:docGrid")
+    grid = child(sectpr, "w:docGrid")
     grid.attrib.clear()
     if line_pitch is None:
-        _set(grid, type=None, linePitch=312)
+        set_attrs(grid, type=None, linePitch=312)
     else:
-        _set(grid, type=kind, linePitch=line_pitch)
+        set_attrs(grid, type=kind, linePitch=line_pitch)
     _order_sectpr(sectpr)
 
 
 def set_section_start(sectpr, kind: str) -> None:
     """How the section starts: nextPage, oddPage, continuous."""
-    _set(_child(sectpr, "w:type", first=True), val=kind)
+    set_attrs(child(sectpr, "w:type", first=True), val=kind)
     _order_sectpr(sectpr)
 
 
@@ -194,14 +194,14 @@ def _order_sectpr(sectpr) -> None:
 
 def mark_header_row(tr) -> None:
     """Repeat this row at the top of every page the table spans, and keep it whole."""
-    trpr = _child(tr, "w:trPr", first=True)
-    _child(trpr, "w:cantSplit")
-    _child(trpr, "w:tblHeader")
+    trpr = child(tr, "w:trPr", first=True)
+    child(trpr, "w:cantSplit")
+    child(trpr, "w:tblHeader")
 
 
 def keep_row_whole(tr) -> None:
     """Forbid a page break inside this row."""
-    _child(_child(tr, "w:trPr", first=True), "w:cantSplit")
+    child(child(tr, "w:trPr", first=True), "w:cantSplit")
 
 
 def merge_down(rows, column: int, keys: list[str]) -> None:
@@ -217,8 +217,8 @@ def merge_down(rows, column: int, keys: list[str]) -> None:
         if i - start > 1:
             for j in range(start, i):
                 tc = rows[j].findall(qn("w:tc"))[column]
-                tcpr = _child(tc, "w:tcPr", first=True)
-                _set(_child(tcpr, "w:vMerge"), val="restart" if j == start else "continue")
+                tcpr = child(tc, "w:tcPr", first=True)
+                set_attrs(child(tcpr, "w:vMerge"), val="restart" if j == start else "continue")
                 if j != start:
                     for p in tc.findall(qn("w:p"))[1:]:
                         tc.remove(p)

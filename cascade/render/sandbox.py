@@ -38,6 +38,7 @@ def make_environment():
         intercepted_binops = frozenset({"*", "**", "+"})
 
         def call_binop(self, context, operator, left, right):
+            """Refuse `'x' * 10**9`, `2 ** 10**9` and sums beyond the size limit."""
             if operator == "**" and isinstance(right, Number) and abs(right) > 64:
                 raise SecurityError("幂运算的指数过大")
             if operator == "*":
@@ -51,6 +52,7 @@ def make_environment():
             return result
 
         def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+            """Refuse calls with huge numeric arguments or huge results (`'{:>9999999}'.format`)."""
             if any(_too_large(a) for a in (*args, *kwargs.values()) if isinstance(a, Number)):
                 raise SecurityError("模板调用的参数过大")
             result = SandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
@@ -69,6 +71,7 @@ def _bounded_filter(func, error):
 
     @functools.wraps(func)
     def bounded(*args, **kwargs):
+        """The filter, refusing oversized arguments and results."""
         if any(isinstance(a, Number) and _too_large(a) for a in (*args[1:], *kwargs.values())):
             raise error("过滤器的参数过大")
         result = func(*args, **kwargs)

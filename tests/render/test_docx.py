@@ -32,19 +32,23 @@ def rendered(seed_plans, tmp_path_factory) -> dict[str, Path]:
 
 
 def _sections_with_landscape(document):
+    """(section, is landscape) for every section."""
     return [(s, s.page_width > s.page_height) for s in document.sections]
 
 
 def _style(document, style_id):
+    """The style with this id."""
     return next(s for s in document.styles if s.style_id == style_id)
 
 
 def _east_asia(style) -> str:
+    """The East Asian font a style sets."""
     fonts = style.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
     return fonts.get(qn("w:eastAsia"))
 
 
 def _text(el) -> str:
+    """All text below an element."""
     return "".join(t.text or "" for t in el.iter(qn("w:t")))
 
 
@@ -114,6 +118,7 @@ def test_fonts_on_east_asian_slot(rendered, name):
 
 
 def _footer_text(footer) -> str:
+    """The text of a footer (field result included)."""
     return "".join(t.text or "" for t in footer._element.iter(qn("w:t")))
 
 
@@ -241,6 +246,7 @@ def test_rendering_twice_is_byte_identical(seed_plans, rendered, tmp_path):
 
 
 def _signature(plan: Plan):
+    """What a round trip must keep: sections and tasks with units and deadlines."""
     return ([(s.id, s.number, s.title) for s in plan.sections],
             [(t.id, t.number, t.title, t.units, [d.text for d in t.deadlines])
              for t in plan.tasks()])
