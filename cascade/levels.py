@@ -209,5 +209,5 @@ def unit_for_level(
 
 
 def issuer_for(level: str, region: str) -> str:
-    """The usual issuing office of a plan at this level (广东省 → 广东省人民政府办公厅)."""
+    """The usual issuing office of a plan at this level (某某省 → 某某省人民政府办公厅)."""
     return region + ISSUER_SUFFIX.get(level, ISSUER_SUFFIX["*"])

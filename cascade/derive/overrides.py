@@ -238,7 +238,10 @@ def read_overrides(path: str | Path) -> Overrides:
     ov.protect = r.texts(top, "protect", "覆盖文件") or []
     ov.default_units = r.texts(top, "default_units", "覆盖文件")
     notice = r.mapping(top.get("notice"), NOTICE_KEYS, "notice", top.line_of("notice"))
-    ov.notice = {k: r.text(notice, k, "notice") for k in NOTICE_KEYS if r.text(notice, k, "notice")}
+    for key in NOTICE_KEYS:
+        value = r.text(notice, key, "notice")
+        if value:
+            ov.notice[key] = value
     ov.preamble = r.text(top, "preamble", "覆盖文件")
     ov.general = _read_parts(r, top, "general")
     ov.closing = _read_parts(r, top, "closing")
