@@ -1,0 +1,71 @@
+"""The diff HTML page: self-contained, summary first, escaped text; checked in headless Chromium."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from cascade.compare import diff_plans
+from cascade.render.html import render_diff_html, write_diff_html
+
+SCRIPT = "<script>document.body.setAttribute('data-pwned','yes')</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_diff(seed_plans):
+    """梅州 against 广东, with `<script>` in a parent clause the child dropped and in a title."""
+    parent = copy.deepcopy(seed_plans["guangdong"])
+    task = parent.task("4.10")
+    task.text = task.text.replace("推动及时修订", SCRIPT + "推动及时修订", 1)
+    parent.task("1.1").title += "<b>粗体</b>"
+    return diff_plans(seed_plans["meizhou"], parent)
+
+
+def test_page_is_self_contained_and_escapes_document_text(hostile_diff):
+    page = render_diff_html(hostile_diff)
+    assert SCRIPT not in page and "&lt;script&gt;document.body.setAttribute" in page
+    assert "<b>粗体</b>" not in page and "&lt;b&gt;粗体&lt;/b&gt;" in page
+    assert page.count("<script") == 1  # the filter script only
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
+    assert "Content-Security-Policy" in page and "sha256-" in page
+    for task in hostile_diff.tasks:
+        assert f'id="task-{task.parent_task}"' in page
+
+
+def _chromium():
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not browser:
+        if os.environ.get("CI"):
+            pytest.fail("CI 环境缺少 chromium，无法检查对照报告网页。")
+        pytest.skip("chromium is not installed here")
+    return browser
+
+
+def _chromium_args(browser, tmp_path, *extra):
+    return [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}", *extra]
+
+
+def test_chromium_shows_summary_figures_and_script_as_text(hostile_diff, tmp_path):
+    browser = _chromium()
+    page = write_diff_html(hostile_diff, tmp_path / "diff.html")
+    run = subprocess.run(_chromium_args(browser, tmp_path, "--dump-dom", page.as_uri()),
+                         capture_output=True, text=True, timeout=120)
+    dom = run.stdout
+    assert "</html>" in dom, run.stderr[-2000:]
+    summary = hostile_diff.summary.to_dict()
+    for key in ("parent_tasks", "matched", "partial", "missing", "missing_clauses",
+                "later_deadlines", "dropped_deadlines"):
+        value = re.search(rf'id="sum-{key}">(\d+)<', dom)
+        assert value and int(value.group(1)) == summary[key], key
+    assert summary["missing_clauses"] >= 4 and summary["parent_tasks"] == 16
+    # The injected script stayed text: visible in the DOM, never run.
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
+    assert "&lt;script&gt;document.body.setAttribute" in dom
+    assert 'data-status="partial"' in dom and "<del>" in dom
