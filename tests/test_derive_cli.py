@@ -89,6 +89,8 @@ def test_unedited_init_derives_a_city_plan_in_city_words(city_overrides, seed_pl
     with_title = [t for t in parent.tasks() if "《广东省行政检查办法》" in t.text]
     assert with_title and all("《广东省行政检查办法》" in child.task(t.id).text for t in with_title)
     assert all(u.startswith(("市", "各县")) for t in child.tasks() for u in t.units + t.implementers)
+    assert all(t.units_text.startswith("（责任单位：") and all(u in t.units_text for u in t.units + t.implementers)
+               for t in child.tasks())
     assert child.notice.signer == child.issuer == "某某市人民政府办公室"
     assert child.notice.title == f"某某市人民政府办公室关于印发{child.title}的通知"
     assert child.title.startswith("某某市") and child.date.isoformat() == "2024-02-01"

@@ -26,7 +26,8 @@ from .vocab import Vocabulary, default_vocabulary
 NOTICE_BODY = ("《{title}》已经{gov}同意，现印发给你们，请认真组织实施。"
                "实施过程中遇到的问题，请径向{justice}反映。")
 NOTICE_TITLE = "{issuer}关于印发{title}的通知"
-UNITS_TEXT = "{open}责任单位：{units}{close}"
+UNITS_TEXT = "{open}责任单位：{units}{implementers}{close}"
+IMPLEMENTERS_TEXT = "；{implementers}落实"
 _BRACKETS = {"[": "]", "【": "】", "(": ")", "（": "）"}
 
 
@@ -155,9 +156,10 @@ def _derive_task(task: Task, ctx: _Context) -> Task | None:
     text, body_changed = _body(task, edit, ctx)
     text = _move_deadlines_in(text, edit)
     units = edit.units if edit.units is not None else ctx.vocab.apply_all(task.units)
+    implementers = ctx.vocab.apply_all(task.implementers)
     return Task(
         id=task.id, number=task.number, title=edit.title or ctx.vocab.apply(task.title), text=text,
-        units=units, units_text=_units_text(units, ctx), implementers=ctx.vocab.apply_all(task.implementers),
+        units=units, units_text=_units_text(units, ctx, implementers), implementers=implementers,
         deadlines=_deadlines(task, edit, text, body_changed, ctx), measures=_measures(task, edit, ctx),
         children=_derive_tasks(task.children, ctx), derived_from=task.id,
     )
@@ -299,10 +301,13 @@ def _new_section(new: NewSection, ctx: _Context) -> Section:
     return Section(id="", number="", title=new.title, tasks=[_new_task(t, ctx) for t in new.tasks])
 
 
-def _units_text(units: list[str], ctx: _Context) -> str:
-    if not units:
+def _units_text(units: list[str], ctx: _Context, implementers: list[str] = ()) -> str:
+    """The unit note printed after the body, in the parent's brackets: （责任单位：…；…落实）."""
+    if not units and not implementers:
         return ""
-    return UNITS_TEXT.format(open=ctx.bracket, close=_BRACKETS[ctx.bracket], units="、".join(units))
+    tail = IMPLEMENTERS_TEXT.format(implementers="、".join(implementers)) if implementers else ""
+    return UNITS_TEXT.format(open=ctx.bracket, close=_BRACKETS[ctx.bracket], units="、".join(units),
+                             implementers=tail)
 
 
 # -- the plan around the tasks ------------------------------------------------------------------
