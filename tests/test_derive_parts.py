@@ -173,3 +173,12 @@ def test_default_vocabulary_moves_bare_departments_and_their_prefixed_mentions()
     assert pairs["财政厅"] == pairs["省财政厅"] == "市财政局"
     assert pairs["市场监管局"] == "市市场监管局" and "省市场监管局" not in pairs
     assert Vocabulary(pairs).apply(task.text) == "报市财政局备案，市财政局要审核。"
+
+
+def test_parent_reference_is_relative_inside_one_tree_and_absolute_across_roots(tmp_path):
+    from pathlib import Path
+
+    from cascade.derive.init import _reference
+
+    assert _reference(tmp_path / "sources" / "p.txt", tmp_path / "drafts") == "../sources/p.txt"
+    assert _reference(Path("/opt/p.txt"), Path("/srv/drafts")) == "/opt/p.txt"
