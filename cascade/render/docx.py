@@ -17,6 +17,7 @@ _NUMERALS = "零一二三四五六七八九"
 # A paragraph that opens with a （一）-style lead-in sentence: printed in 楷体 like a heading.
 _LEAD = re.compile(r"^([（(][一二三四五六七八九十]+[）)][^。：:]{1,30}[。：:])(.+)$", re.S)
 _END_PUNCT = "。；：:;！？"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def chinese_numeral(n: int) -> str:
@@ -149,7 +150,7 @@ def build_context(plan: Plan) -> dict:
         cc = cc[2:].lstrip("：:")
     if cc and cc[-1] not in "。.":
         cc += "。"  # GB/T 9704 7.4.2: the last 抄送 organ ends with a full stop
-    return {
+    return _xml_safe({
         "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
         "doc_number": plan.doc_number,
         "notice": notice,
@@ -160,7 +161,18 @@ def build_context(plan: Plan) -> dict:
         "cc": cc,
         "printer": plan.printer,
         "printed": f"{format_date(plan.printed)}印发" if plan.printed else "",
-    }
+    })
+
+
+def _xml_safe(value):
+    """Drop characters XML 1.0 cannot hold (C0 controls but tab/newline) from every string."""
+    if isinstance(value, str):
+        return _XML_INVALID.sub("", value)
+    if isinstance(value, dict):
+        return {k: _xml_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(v) for v in value]
+    return value
 
 
 def render_docx(plan: Plan, path: str | Path, *, template: str | Path | None = None) -> Path:
@@ -224,10 +236,10 @@ def _core_properties(document, plan: Plan) -> None:
     props = document.core_properties
     day = plan.date or plan.printed or _dt.date(1980, 1, 1)
     stamp = _dt.datetime(day.year, day.month, day.day)
-    props.title = plan.title
-    props.subject = plan.doc_number
-    props.author = props.last_modified_by = plan.issuer or "plan-cascade"
-    props.keywords = plan.id
+    props.title = _xml_safe(plan.title)
+    props.subject = _xml_safe(plan.doc_number)
+    props.author = props.last_modified_by = _xml_safe(plan.issuer) or "plan-cascade"
+    props.keywords = _xml_safe(plan.id)
     props.comments = ""
     props.category = "实施方案"
     props.created = props.modified = props.last_printed = stamp

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 from docx.shared import Mm
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cascade.cli import main
 from cascade.errors import TemplateError
@@ -325,3 +328,21 @@ def test_broken_and_misspelt_templates(tmp_path):
     unclosed = _evil_template(tmp_path, "{{ title ")
     with pytest.raises(TemplateError, match="语法错误"):
         render_docx(_tiny_plan(), tmp_path / "o.docx", template=unclosed)
+
+
+# -- any text survives ----------------------------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.one_of(st.sampled_from("行政执法（）()《》“”&<>\"'、，。；：\t\x00\x0b\x1f—"),
+                                   st.characters(min_codepoint=0x20, max_codepoint=0x2FFF)),
+                min_size=1, max_size=40).filter(lambda t: t.strip() and "\n" not in t)
+
+
+@settings(max_examples=25, deadline=None)
+@given(title=_TEXT, body=_TEXT)
+def test_any_text_is_written_verbatim(tmp_path_factory, title, body):
+    plan = _tiny_plan(title=title, preamble=body)
+    path = render_docx(plan, tmp_path_factory.mktemp("h") / "h.docx")
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    clean = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+    assert clean.sub("", title) in texts
+    assert clean.sub("", body).strip() in texts
