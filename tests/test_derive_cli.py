@@ -203,3 +203,18 @@ def test_missing_parent_names_the_parent_line(city_overrides):
     line = next(i for i, x in enumerate(lines, 1) if x.startswith("parent:"))
     city_overrides.write_text(text.replace(lines[line - 1], 'parent: "nowhere.txt"'), "utf-8")
     _refused(city_overrides, line, "nowhere.txt", "不存在")
+
+
+def test_edited_vocabulary_protect_and_replaced_parts_are_used(city_overrides, seed_plans):
+    text = city_overrides.read_text("utf-8").replace('"省司法厅": "市司法局"', '"省司法厅": "市司法行政局"')
+    text = text.replace('protect:\n', 'protect:\n  - "按照省政府"\n')
+    text = text.replace("# closing:", 'closing:\n  - {title: 保障措施, paragraphs: ["各单位要抓好落实。"]}\n# was:')
+    city_overrides.write_text(text, "utf-8")
+    out = city_overrides.parent / "c.plan.yaml"
+    assert _derive(city_overrides, "-o", str(out)).exit_code == 0
+    child, parent = load(out), seed_plans["guangdong"]
+    kept = [t for t in parent.tasks() if "按照省政府" in t.text]
+    assert kept and all("按照省政府" in child.task(t.id).text for t in kept)
+    assert all("市司法行政局" in t.units for t in child.tasks() if "省司法厅" in parent.task(t.id).units)
+    assert [(p.title, p.paragraphs) for p in child.closing] == [("保障措施", ["各单位要抓好落实。"])]
+    assert child.preamble.startswith(parent.preamble[:4]) and "我市" in child.preamble
