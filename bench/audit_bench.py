@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "plans" / "sources"
 PROVINCE, CITY_ROOT = "guangdong-2023", "suizhou-2024"  # roots of the synthetic tree
 CHILD, PARENT = "meizhou-2023", "guangdong-2023"  # the seed pair timed end to end
-EXTRA_SOURCES = ("kaiping-2024", "meizhou-2023")
 
 # Mutation rates, per task unless stated.
 P_DELETE = 0.15  # one clause of the task deleted
@@ -100,8 +99,7 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
         i, j = rng.sample(range(len(child.sections)), 2)
         child.sections[i], child.sections[j] = child.sections[j], child.sections[i]
     for _ in range(rng.randint(0, MAX_ADDED)):
-        donor = rng.choice(donors)
-        extra = copy.deepcopy(rng.choice(donor.top_tasks()))
+        extra = copy.deepcopy(rng.choice(donors))
         extra.derived_from = None
         rng.choice(child.sections).tasks.append(extra)
     _renumber(child)
@@ -171,13 +169,29 @@ def _child_level(level: str) -> str:
     return child_level(level)
 
 
+def local_tasks(root, others) -> list:
+    """Top tasks of other plans sharing no clause with `root`: additions a child could make.
+
+    A task that repeats a root clause would legitimately cover a clause the bench deleted.
+    """
+    from cascade.compare.clauses import split_clauses
+
+    known = [c for task in root.tasks() for c in split_clauses(task.text)]
+    out = []
+    for plan in others:
+        for task in plan.top_tasks():
+            clauses = [c for t in task.walk() for c in split_clauses(t.text)]
+            if not any(_same_clause(a, b) for a in clauses for b in known):
+                out.append(task)
+    return out
+
+
 def build_tree(directory: Path, n_plans: int, rng) -> dict[str, Truth]:
     """Write `n_plans` plans under `directory` and return each child file's deletions."""
     from cascade.api import load_plan
     from cascade.model import save
 
     seeds = {p.stem: load_plan(p) for p in sorted(SOURCES.glob("*.txt"))}
-    donors = [seeds[name] for name in EXTRA_SOURCES]
     truths: dict[str, Truth] = {}
     roots = [(seeds[PROVINCE], "province"), (seeds[CITY_ROOT], "city")]
     budget = n_plans - len(roots)
@@ -188,6 +202,7 @@ def build_tree(directory: Path, n_plans: int, rng) -> dict[str, Truth]:
         root_file = f"{root.id}.plan.json"
         root.parent = None
         save(root, directory / root_file)
+        donors = local_tasks(root, [p for p in seeds.values() if p is not root])
         tiers = _split_tiers(share) if level == "province" else [share]
         parents = [(root, root_file)]
         for depth, count in enumerate(tiers):
@@ -367,15 +382,27 @@ def main(argv: list[str] | None = None) -> int:
         result = audit(workdir, jobs=jobs, progress=clock)
         wall = time.perf_counter() - start
         quality = score(result, truths)
+        render = render_times(result, workdir / "out")
         seed = seed_pair_times()
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    _report(result, built, wall, clock, quality, seed, jobs)
+    _report(result, built, wall, clock, quality, seed, jobs, render)
     return 0
 
 
-def _report(result, built, wall, clock, quality, seed, jobs) -> None:
+def render_times(result, folder: Path) -> dict[str, float]:
+    """Seconds to write the audit as JSON, HTML and .xlsx."""
+    from cascade.render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
+
+    out = {}
+    for name, render in (("json", render_audit_json), ("html", render_audit_html),
+                         ("xlsx", render_audit_xlsx)):
+        out[name] = _timed(lambda render=render, name=name: render(result, folder / f"a.{name}"))
+    return out
+
+
+def _report(result, built, wall, clock, quality, seed, jobs, render) -> None:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     direct = sum(p.view == "direct" for p in result.pairs)
@@ -389,6 +416,8 @@ def _report(result, built, wall, clock, quality, seed, jobs) -> None:
         f"内存峰值 主进程 {own:.0f} MB，最大子进程 {workers:.0f} MB（ru_maxrss）",
         f"种子对 cascade diff 梅州 广东：子进程 {seed['subprocess']:.2f} 秒；进程内 "
         f"{seed['in_process']:.2f} 秒（解析 {seed['parse']:.2f} 秒，比对 {seed['diff']:.3f} 秒）",
+        f"写出结果：JSON {render['json']:.1f} 秒，HTML {render['html']:.1f} 秒，"
+        f"xlsx {render['xlsx']:.1f} 秒",
         f"删除条款检出：召回率 {quality['recall']:.1%}（删除 {quality['deleted']} 条），"
         f"精确率 {quality['precision']:.1%}（报告缺失 {quality['reported']} 条），仅计与上级的比对",
     ]

@@ -158,11 +158,15 @@ class AuditResult:
 
     def plan(self, key: str) -> PlanInfo:
         """The plan with this key (its path relative to the audited folder)."""
-        return next(p for p in self.plans if p.key == key)
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.plans):
+            index = self.__dict__["_index"] = {p.key: p for p in self.plans}
+        return index[key]
 
     def matrices(self) -> list[Matrix]:
         """One coverage matrix per plan that has plans below it, in file-name order."""
-        return [self._matrix(p) for p in self.plans if any(x.parent == p.key for x in self.pairs)]
+        parents = {x.parent for x in self.pairs}
+        return [self._matrix(p) for p in self.plans if p.key in parents]
 
     def _matrix(self, parent: PlanInfo) -> Matrix:
         pairs = [x for x in self.pairs if x.parent == parent.key]

@@ -20,7 +20,17 @@ FILE = click.Path(dir_okay=False)
 @click.option("--jobs", type=click.IntRange(min=1), help="并行进程数（默认为 CPU 数，最多 8）。")
 @click.option("--fail-on", type=click.Choice(["missing", "any"]), help="有此类问题时退出码为 1。")
 def audit(directory, html_path, xlsx_path, json_path, jobs, fail_on):
-    """比对 DIR 中每份方案与其上级方案（及跨级的上级），输出覆盖矩阵。"""
+    """比对 DIR 中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
+
+    上级方案取自 DIR/tree.yaml，例如：
+
+    \b
+      plans:
+        meizhou-2023.txt: {parent: guangdong-2023.txt}
+        suizhou-2024.txt: {parent: null}
+
+    tree.yaml 未列出的 .plan.yaml/.plan.json 取其自身的 parent 字段。
+    """
     from ..render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
 
     with _ProgressBar() as bar:
