@@ -27,6 +27,7 @@ CONDENSED = 0.4  # share of the parent clause found …
 DERIVED = 0.65  # … when this share of the child clause comes from it
 MOVED = 0.8  # share found in any other child task for it to count as moved there
 WINDOW = 3  # longest run of consecutive child clauses tried as one candidate
+WINDOW_GAIN = 0.1  # how much better than the best single clause a run must do
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _try_windows(norm: str, row: int, linked: list[int], children: list[TaskText
                     continue
                 run = "".join(texts[start : start + size])
                 value = coverage(norm, run)
-                if best is None or value > best.score + 0.05:
+                if best is None or value > best.score + WINDOW_GAIN:
                     best = Found(j, start, start + size, value, coverage(run, norm))
     return best
 
@@ -109,7 +110,7 @@ def _try_windows(norm: str, row: int, linked: list[int], children: list[TaskText
 def _from_here(column, row: int) -> bool:
     """True when a child clause comes mostly from parent clause `row` and not from another."""
     mine = float(column[row])
-    return mine >= 0.35 and float(column.max()) <= max(mine, 0.9)
+    return mine >= 0.45 and float(column.max()) <= max(mine, 0.9)
 
 
 def clause_diff(
