@@ -115,15 +115,17 @@ class DeadlineIssue:
 
 @dataclass
 class UnitsDiff:
-    """Responsible units on both sides; `missing` when the parent named some and the child none."""
+    """Responsible units on both sides; `missing` when the parent named some and the child task
+    that carries it names none (a parent task with no child task is reported as missing instead)."""
 
     parent: list[str] = field(default_factory=list)
     child: list[str] = field(default_factory=list)
+    has_child_task: bool = True
 
     @property
     def missing(self) -> bool:
-        """True when the parent task had units and no matched child task has any."""
-        return bool(self.parent) and not self.child
+        """True when the parent task had units and its matched child tasks have none."""
+        return self.has_child_task and bool(self.parent) and not self.child
 
     def to_dict(self) -> dict[str, Any]:
         """The units entry of the Diff JSON, with a `no_units` flag."""
