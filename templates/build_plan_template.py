@@ -345,6 +345,21 @@ def _body(document) -> None:
     _para(document, style=G.STYLE_BREAK)
 
 
+def _drop_thumbnail(document) -> None:
+    """Remove python-docx's stock preview picture and stale style copy (another document's)."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rid)
+    # stylesWithEffects.xml is a stale Word 2010 copy of the stock styles (theme fonts, 11 pt).
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.rels.pop(rid)
+    preview = document.settings.element.find(qn("w:savePreviewPicture"))
+    if preview is not None:
+        preview.getparent().remove(preview)
+
+
 def build() -> bytes:
     """The template as deterministic .docx bytes."""
     import docx
@@ -354,6 +369,7 @@ def build() -> bytes:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _drop_thumbnail(document)
     _style_base(document)
     _add_styles(document)
     _font_table(document)
