@@ -7,11 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cascade.audit import audit
 from cascade.compare import diff_plans
 from cascade.errors import InputError
 from cascade.model import save
+from cascade.tree import TreeEntry, ancestors, link_parents
 
 TREE = """\
 # 各方案的上级方案
@@ -100,6 +103,7 @@ def test_three_levels_add_the_county_through_its_city(tmp_path, seed_paths, seed
     assert result.plan("counties/county-x.plan.json").parent_from == "plan"
     province = next(m for m in result.matrices() if m.parent.key == "guangdong-2023.txt")
     assert [c.label for c in province.columns] == ["梅州市", "某某县（经梅州市）"]
+    assert any(line.startswith("某某县 ← 广东省（经梅州市）：") for line in result.summary_lines())
     row = province.cells[[tid for tid, _ in province.rows].index(dropped)]
     assert row[0].status != "missing" and row[1].status == "missing"
     city = next(m for m in result.matrices() if m.parent.key == "meizhou-2023.txt")
@@ -199,3 +203,27 @@ def test_progress_reports_both_stages_to_their_totals(tmp_path, seed_paths):
     calls = []
     audit(tmp_path, jobs=1, progress=lambda *a: calls.append(a))
     assert calls == [("load", 0, 2), ("load", 1, 2), ("load", 2, 2), ("diff", 0, 1), ("diff", 1, 1)]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=30), st.data())
+@settings(max_examples=60, deadline=None)
+def test_tree_links_follow_any_forest_and_refuse_any_cycle(picks, data):
+    """Plan i names plan picks[i] % i as parent (a forest); one edge turned back makes a cycle."""
+    keys = [f"p{i:02d}.txt" for i in range(len(picks))]
+    parents = [None] + [keys[p % i] if p % 3 else None for i, p in enumerate(picks) if i]
+    entries = [TreeEntry(k, p, i + 2, i + 2) for i, (k, p) in enumerate(zip(keys, parents))]
+    folder = Path("/nonexistent-audit-folder")
+    links = link_parents(folder, keys, {k: k[:-4] for k in keys}, {}, entries)
+    for i, key in enumerate(keys):
+        chain, node = [], parents[i]
+        while node is not None:
+            chain.append(node)
+            node = parents[keys.index(node)]
+        assert ancestors(links, key) == chain
+    rooted = [i for i, p in enumerate(parents) if p is not None]
+    if rooted:
+        i = data.draw(st.sampled_from(rooted))
+        top = ancestors(links, keys[i])[-1]
+        entries[keys.index(top)] = TreeEntry(top, keys[i], keys.index(top) + 2, 0)
+        with pytest.raises(InputError, match="成环"):
+            link_parents(folder, keys, {k: k[:-4] for k in keys}, {}, entries)

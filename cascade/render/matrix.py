@@ -57,6 +57,14 @@ def count_texts(cell: TaskCell) -> list[str]:
     return [COUNT_WORDS[k].format(n=counts[k]) for k in COUNT_WORDS if counts.get(k)]
 
 
+def view_text(pair, labels: dict[str, str]) -> str:
+    """How a pair was compared: 与上级, or 跨级（经X市） through the plans in between."""
+    text = VIEW_WORDS.get(pair.view, pair.view)
+    if pair.via:
+        text += "（经" + "、".join(labels[v] for v in pair.via) + "）"
+    return text
+
+
 def cell_text(cell: TaskCell | None) -> str:
     """A cell as one line of text: the status, then its counts."""
     if cell is None:
@@ -116,11 +124,10 @@ def _html_context(result: AuditResult) -> dict:
             totals[key] += found[key]
         counts = {s: sum(c.status == s for c in pair.cells) for s in STYLES}
         counts |= found | {"parent_tasks": len(pair.cells), "extra": len(pair.extra_tasks)}
-        via = "经" + "、".join(labels[v] for v in pair.via) if pair.via else ""
         pairs.append({
             "child": labels[pair.child],
             "parent": labels[pair.parent],
-            "view": VIEW_WORDS.get(pair.view, pair.view) + via,
+            "view": view_text(pair, labels),
             "counts": counts,
             "clean": not any(found.values()),
         })

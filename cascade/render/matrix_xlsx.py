@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..audit_result import AuditResult, Matrix
-from .matrix import VIEW_WORDS, cell_text, style
+from .matrix import cell_text, style, view_text
 from .xlsx_cells import line_count, row_height, save_deterministic, set_text
 
 # Workbooks carry no clock time: the same audit gives the same bytes.
@@ -105,9 +105,7 @@ def _summary_sheet(ws, result: AuditResult) -> None:
     _header(ws, 2, SUMMARY_HEADERS)
     for i, pair in enumerate(result.pairs, start=3):
         f = pair.findings()
-        via = "经" + "、".join(labels[v] for v in pair.via) if pair.via else ""
-        view = VIEW_WORDS.get(pair.view, pair.view) + via
-        texts = (labels[pair.child], labels[pair.parent], view)
+        texts = (labels[pair.child], labels[pair.parent], view_text(pair, labels))
         for col, text in enumerate(texts, start=1):
             set_text(ws.cell(row=i, column=col), text)
         numbers = (len(pair.cells), f["missing"], f["partial"], f["missing_clauses"],
@@ -130,11 +128,11 @@ def _clauses_sheet(ws, result: AuditResult) -> None:
         for cell in pair.cells:
             for clause in cell.missing_clauses:
                 values = (labels[pair.parent], labels[pair.child],
-                          VIEW_WORDS.get(pair.view, pair.view), cell.parent_task, clause)
+                          view_text(pair, labels), cell.parent_task, clause)
                 for col, value in enumerate(values, start=1):
                     set_text(ws.cell(row=row, column=col), value)
                 ws.cell(row=row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
                 row += 1
-    for col, width in zip("ABCDE", (16, 16, 8, 8, 80)):
+    for col, width in zip("ABCDE", (16, 16, 20, 8, 80)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
