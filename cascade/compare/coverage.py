@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..levels import translate
 from .clauses import TaskText
@@ -18,6 +17,7 @@ from .flags import clause_flags
 from .model import ClauseDiff, DeadlineIssue
 from .normalise import tidy
 from .similarity import coverage, redline
+from .timing import deadline_issues
 
 COVERED = 0.95  # share of a clause found for it to count as kept word for word
 MODIFIED = 0.5  # share found in an aligned child task for it to count as kept, reworded
@@ -125,7 +125,8 @@ def clause_diff(
     child_text = "".join(child.clauses[found.start : found.end])
     child_shown = tidy(child_text)
     details = clause_flags(parent_clause, child_text)
-    issues = deadline_issues(parent_clause, child_text, child.task, sides)
+    issues = deadline_issues(parent_clause, sides.parent_date, child_text, sides.child_date,
+                             child.task)
     local = translate(shown, sides.parent_level, sides.child_level,
                       from_region=sides.parent_region, to_region=sides.child_region)
     ops, markup = redline(local, child_shown)
@@ -136,33 +137,3 @@ def clause_diff(
         redline=markup, flags=sorted({d.flag for d in details}), flag_details=details, ops=ops,
     )
     return diff, issues
-
-
-@lru_cache(maxsize=4096)
-def _dated(text: str, ref: _dt.date | None) -> tuple:
-    """Deadlines of a text that carry a date (kind `by`), in order (cached: parents repeat)."""
-    from ..parse.deadlines import find_deadlines
-
-    return tuple(d for d in find_deadlines(text, ref) if d.kind == "by" and d.date)
-
-
-def deadline_issues(parent_text: str, child_text: str, child_task, sides: Sides) -> list[DeadlineIssue]:
-    """`later` for each parent date the child moved back, `dropped` when the child has no date."""
-    theirs = _dated(parent_text, sides.parent_date)
-    if not theirs:
-        return []
-    mine = _dated(child_text, sides.child_date)
-    shown = tidy(parent_text)
-    if not mine:
-        task_dates = [d for d in child_task.deadlines if d.kind == "by" and d.date]
-        task_dates += [d for m in child_task.measures for d in m.deadlines if d.kind == "by" and d.date]
-        if not task_dates:
-            return [DeadlineIssue(tidy(d.text), None, "dropped", shown) for d in theirs]
-        # The date sits elsewhere in the child task: only a date later than all of them counts.
-        earliest = min(task_dates, key=lambda d: d.date)
-        return [DeadlineIssue(tidy(d.text), tidy(earliest.text), "later", shown)
-                for d in theirs if earliest.date > d.date]
-    pairs = (zip(theirs, mine) if len(theirs) == len(mine)
-             else ((d, min(mine, key=lambda c, d=d: abs((c.date - d.date).days))) for d in theirs))
-    return [DeadlineIssue(tidy(p.text), tidy(c.text), "later", shown)
-            for p, c in pairs if c.date > p.date]

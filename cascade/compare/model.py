@@ -200,6 +200,12 @@ class Summary:
         """The summary entry of the Diff JSON."""
         return dataclasses.asdict(self)
 
+    def __getitem__(self, key: str) -> int:
+        """`summary["missing"]` reads like the JSON; unknown keys raise KeyError."""
+        if key not in self.__dataclass_fields__:
+            raise KeyError(key)
+        return getattr(self, key)
+
 
 @dataclass
 class Diff:
