@@ -154,13 +154,19 @@ class _Names:
             self.by_id.setdefault(ids[key], []).append(key)
 
     def find(self, name: str, *, base: str = "") -> list[str]:
-        """Keys matching `name`: a path (relative to `base`, then the root), a file name, an id."""
+        """Keys matching `name`: a path (relative to `base`, then the root), a file name, an id.
+
+        A path from elsewhere (`plans/sources/x.txt` written from the repository root) still
+        finds `x.txt` by its file name when only one plan has that name.
+        """
         candidates = [Path(base, name).as_posix(), name]
         for cand in candidates:
             norm = _normpath(cand)
             if norm in self.keys:
                 return [norm]
-        return self.by_name.get(name) or self.by_id.get(name) or []
+        base_name = name.replace("\\", "/").rsplit("/", 1)[-1]
+        tries = ((self.by_name, base_name), (self.by_id, name), (self.by_id, base_name))
+        return next((table[value] for table, value in tries if table.get(value)), [])
 
     def suggest(self, name: str) -> str:
         """' 是不是“x”？' for the closest known name, or nothing."""

@@ -227,3 +227,13 @@ def test_tree_links_follow_any_forest_and_refuse_any_cycle(picks, data):
         entries[keys.index(top)] = TreeEntry(top, keys[i], keys.index(top) + 2, 0)
         with pytest.raises(InputError, match="成环"):
             link_parents(folder, keys, {k: k[:-4] for k in keys}, {}, entries)
+
+
+def test_parent_written_as_a_path_from_elsewhere_is_found_by_file_name(tmp_path, seed_plans):
+    save(seed_plans["guangdong"], tmp_path / "sources" / "province.plan.yaml")
+    city = copy.deepcopy(seed_plans["meizhou"])
+    city.parent = "plans/sources/province.plan.yaml"
+    save(city, tmp_path / "city.plan.yaml")
+    result = audit(tmp_path, jobs=1)
+    assert [(x.child, x.parent) for x in result.pairs] == [
+        ("city.plan.yaml", "sources/province.plan.yaml")]
