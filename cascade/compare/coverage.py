@@ -63,7 +63,8 @@ class Sides:
     child_date: _dt.date | None
 
 
-def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText], scores) -> Found | None:
+def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText],
+                scores) -> Found | None:
     """The best place for one parent clause (its normalised text and matrix row) in the child."""
     best: Found | None = None
     for j in linked:
@@ -84,7 +85,8 @@ def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText]
         col = int(row_scores.argmax())
         if float(row_scores[col]) >= MOVED:
             j, k = scores.child_index[col]
-            return Found(j, k, k + 1, float(row_scores[col]), float(scores.child_in_parent[col, row]))
+            back = float(scores.child_in_parent[col, row])
+            return Found(j, k, k + 1, float(row_scores[col]), back)
     return best
 
 

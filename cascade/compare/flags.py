@@ -107,6 +107,11 @@ def _count(text: str, words: tuple[str, ...], mask: tuple[str, ...] = ()) -> int
     return sum(text.count(w) for w in words)
 
 
+def _longer(word: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The other words of a row that contain `word` (基本全覆盖 contains 全覆盖)."""
+    return tuple(x for x in words if word in x and x != word)
+
+
 def weakened(parent: str, child: str) -> list[FlagDetail]:
     """Obligations the child softened, as (strong word, weak word) pairs from WEAKENING."""
     parent, child = tidy(parent), tidy(child)
@@ -115,8 +120,8 @@ def weakened(parent: str, child: str) -> list[FlagDetail]:
         if not any(w in parent for w in strong):
             continue
         fewer = _count(child, strong, weak) < _count(parent, strong, weak)
-        gained = [w for w in weak if _count(child, (w,), tuple(x for x in weak if w in x and x != w))
-                  > _count(parent, (w,), tuple(x for x in weak if w in x and x != w))]
+        gained = [w for w in weak if _count(child, (w,), _longer(w, weak))
+                  > _count(parent, (w,), _longer(w, weak))]
         if fewer and gained:
             lost = next(w for w in strong if _count(child, (w,), weak) < _count(parent, (w,), weak))
             out.append(FlagDetail("weakened", lost, gained[0]))

@@ -52,8 +52,8 @@ def summary_lines(diff: Diff) -> list[str]:
     lines = [
         f"下级方案：{diff.child.title or diff.child.id}",
         f"上级方案：{diff.parent.title or diff.parent.id}",
-        f"上级任务 {s.parent_tasks} 项：已对应 {s.matched}，部分缺失 {s.partial}，缺失 {s.missing}，"
-        f"有意删减 {s.omitted}；下级新增任务 {s.extra} 项。",
+        f"上级任务 {s.parent_tasks} 项：已对应 {s.matched}，部分缺失 {s.partial}，"
+        f"缺失 {s.missing}，有意删减 {s.omitted}；下级新增任务 {s.extra} 项。",
         f"条款 {s.clauses} 条：保留 {s.covered_clauses}，改写 {s.modified_clauses}，"
         f"缺失 {s.missing_clauses}，有意删减 {s.omitted_clauses}。",
         f"时限推后 {s.later_deadlines}，时限删除 {s.dropped_deadlines}；表述弱化 {s.weakened}，"
@@ -62,13 +62,14 @@ def summary_lines(diff: Diff) -> list[str]:
     ]
     rows = []
     for t in diff.tasks:
-        counts = {k: sum(c.status == k for c in t.clauses) for k in ("covered", "modified", "missing")}
+        counts = {k: sum(c.status == k for c in t.clauses)
+                  for k in ("covered", "modified", "missing")}
         rows.append([t.parent_task, _clip(t.title, 16), LABELS[t.status],
                      "、".join(t.child_tasks) or "—", f"{t.similarity:.2f}",
                      str(counts["covered"]), str(counts["modified"]), str(counts["missing"]),
                      str(len(t.deadlines))])
-    lines += _table(["上级任务", "标题", "状态", "下级任务", "相似度", "保留", "改写", "缺失", "时限问题"],
-                    rows)
+    header = ["上级任务", "标题", "状态", "下级任务", "相似度", "保留", "改写", "缺失", "时限问题"]
+    lines += _table(header, rows)
     lines += _findings(diff)
     return lines
 

@@ -12,7 +12,7 @@ SEARCH_FLOOR = 0.3
 
 
 def coverage_matrices(left: list[str], right: list[str]):
-    """(left-by-right, right-by-left) coverage matrices: row i, column j = how much of one is in the other."""
+    """Coverage matrices (left in right, right in left): how much of one text the other holds."""
     import numpy as np
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq

@@ -44,7 +44,8 @@ FILTER_SCRIPT = """
     var rows = document.querySelectorAll("#tasks tr.task");
     for (var i = 0; i < rows.length; i++) {
       var want = status.value;
-      rows[i].classList.toggle("hidden", want !== "" && rows[i].getAttribute("data-status") !== want);
+      var other = rows[i].getAttribute("data-status") !== want;
+      rows[i].classList.toggle("hidden", want !== "" && other);
     }
   }
   gaps.addEventListener("change", apply);
@@ -76,7 +77,8 @@ def diff_context(diff: Diff) -> dict[str, Any]:
         "labels": LABELS,
         "script": FILTER_SCRIPT,
         "script_hash": _script_hash(),
-        "figures": [{"key": k, "label": label, "value": summary[k]} for k, label in SUMMARY_FIGURES],
+        "figures": [{"key": k, "label": label, "value": summary[k]}
+                    for k, label in SUMMARY_FIGURES],
         "rows": [
             {
                 "task": task.to_dict(),

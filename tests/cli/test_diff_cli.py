@@ -1,4 +1,4 @@
-"""`cascade diff` through click: the Chinese table, JSON/HTML files, --fail-on exit codes, bad input."""
+"""`cascade diff` through click: the Chinese table, JSON/HTML files, --fail-on, bad input."""
 
 from __future__ import annotations
 
@@ -56,11 +56,13 @@ def test_bad_input_exits_2_and_writes_nothing(runner, seed_paths, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     out_json = tmp_path / "d.json"
-    result = runner.invoke(main, ["diff", str(empty), str(seed_paths["guangdong"]), "--json", str(out_json)])
+    result = runner.invoke(main, ["diff", str(empty), str(seed_paths["guangdong"]),
+                                  "--json", str(out_json)])
     assert result.exit_code == 2
     assert "empty.txt" in result.output and "错误" in result.output
     assert not out_json.exists()
-    missing = runner.invoke(main, ["diff", str(tmp_path / "nope.txt"), str(seed_paths["guangdong"])])
+    nope = str(tmp_path / "nope.txt")
+    missing = runner.invoke(main, ["diff", nope, str(seed_paths["guangdong"])])
     assert missing.exit_code == 2 and "不存在" in missing.output
     bad = runner.invoke(main, ["diff", str(seed_paths["meizhou"]), str(seed_paths["guangdong"]),
                                "--fail-on", "sometimes"])

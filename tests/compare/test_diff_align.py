@@ -1,4 +1,4 @@
-"""Task alignment: reordered, renumbered, split, merged and derived child tasks find their parent."""
+"""Task alignment: reordered, renumbered, split, merged and derived child tasks find a parent."""
 
 from __future__ import annotations
 

@@ -45,7 +45,8 @@ def test_omission_by_clause_number_and_unrelated_omissions_do_not_hide_gaps():
 
 def test_child_task_without_units_is_reported():
     parent = make_plan("p", "province", "某某省", PARENT_TASKS)
-    tasks = [(t, title, text) if t == "1.2" else (t, title, text, units) for t, title, text, units in CITY]
+    tasks = [(t, title, text) if t == "1.2" else (t, title, text, units)
+             for t, title, text, units in CITY]
     diff = diff_plans(make_plan("c", "city", "某某市", tasks[:3]), parent)
     assert diff.task("1.2").units.missing and diff.task("1.2").units.to_dict()["no_units"]
     assert not diff.task("1.1").units.missing

@@ -28,7 +28,8 @@ def test_each_deleted_clause_is_reported_missing(seed_plans, name):
             target = child.task(task.id)
             target.text = target.text.replace(clause, "", 1)
             diff = diff_plans(child, parent)
-            statuses = [c.status for c in diff.task(task.id).clauses if c.parent_clause == tidy(clause)]
+            statuses = [c.status for c in diff.task(task.id).clauses
+                        if c.parent_clause == tidy(clause)]
             tried += 1
             if statuses != ["missing"] or diff.summary.missing_clauses != 1:
                 missed.append((task.id, clause[:30], statuses, diff.summary.missing_clauses))

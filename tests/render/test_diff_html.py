@@ -47,7 +47,8 @@ def _chromium():
 
 
 def _chromium_args(browser, tmp_path, *extra):
-    return [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    return [browser, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run",
             f"--user-data-dir={tmp_path / 'profile'}", *extra]
 
