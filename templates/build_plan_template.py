@@ -260,7 +260,10 @@ def _record(document) -> None:
     """The 版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期 on one line."""
     # LibreOffice 7.4 floats a table only when it is narrower than the text area less its cell
     # padding; 290 twips (5 mm) less than the 版心 keeps it at the page foot in both.
-    width = G.PAGE_WIDTH - G.MARGIN_LEFT - G.MARGIN_RIGHT - 290
+    shortfall = 290
+    width = G.PAGE_WIDTH - G.MARGIN_LEFT - G.MARGIN_RIGHT - shortfall
+    # Text one 4号 character (280 twips) in from the 版心 edges, the table being centred.
+    padding = 280 - shortfall // 2
     widths = [width * 3 // 5, width - width * 3 // 5]
     table = _table(document, 4, widths, borders={"top": 8, "bottom": 8, "insideH": 6})
     tblpr = table._tbl.tblPr
@@ -271,7 +274,7 @@ def _record(document) -> None:
     X.set_attrs(X.child(tblpr, "w:tblOverlap"), val="never")
     margins = X.child(tblpr, "w:tblCellMar")
     for side in ("left", "right"):
-        X.set_attrs(X.child(margins, f"w:{side}"), w=280, type="dxa")
+        X.set_attrs(X.child(margins, f"w:{side}"), w=padding, type="dxa")
     cc_if, cc_row, printer_row, _ = table.rows
     _cell(cc_if.cells[0], "{%tr if cc %}", "CascadeRecord", document)
     merged = cc_row.cells[0].merge(cc_row.cells[1])
@@ -284,7 +287,7 @@ def _record(document) -> None:
     paragraph = line.paragraphs[0]
     paragraph.add_run().add_tab()
     paragraph.add_run("{{ printed }}")
-    X.set_tabs(paragraph._p.get_or_add_pPr(), [("right", width - 2 * 280)])
+    X.set_tabs(paragraph._p.get_or_add_pPr(), [("right", width - 2 * padding)])
     # The `{%tr endif %}` goes into the cc row's own closing marker row (row 3 is removed).
     table._tbl.remove(table.rows[3]._tr)
     end = copy.deepcopy(cc_if._tr)

@@ -111,13 +111,15 @@ def _drop_empty_last_section(body) -> None:
     body.remove(last)
 
 
-def _cell_lines(tc, record_chars_twips: int) -> int:
-    """Lines a cell's text needs at the 版记 size, from its width and padding."""
+def _cell_lines(tc, char_twips: int) -> int:
+    """Lines a cell's text needs at the 版记 size (an upper bound: indents narrow every line)."""
     width = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
-    usable = int(width.get(qn("w:w"))) - 2 * record_chars_twips if width is not None else 0
-    per_line = max(1, usable // record_chars_twips)
+    usable = int(width.get(qn("w:w"))) - 2 * char_twips if width is not None else 0
     lines = 0
     for p in tc.findall(qn("w:p")):
+        ind = p.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        left = int(ind.get(qn("w:left"), 0)) if ind is not None else 0
+        per_line = max(1, (usable - left) // char_twips)
         lines += max(1, -(-int(text_width(_text(p)) + 0.99) // per_line))
     return lines
 
