@@ -28,7 +28,6 @@ _DEADLINE_WORDS = re.compile(
 )
 _SENTENCE_END = "。；！？"
 _SEPARATORS = re.compile(r"[、，,；;]")
-SEPARATOR_CHARS = "、，,；;"
 
 
 def clean_cell(text: str) -> str:

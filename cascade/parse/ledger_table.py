@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from ..model import Measure
 from .ledger_assign import TaskMatcher, label_task
 from .ledger_cells import (
-    SEPARATOR_CHARS,
     clean_cell,
     ends_sentence,
     header_role,
@@ -42,18 +41,20 @@ class _Draft:
     cells: dict[str, str] = field(default_factory=lambda: {"units": "", "deadline": "", "progress": ""})
 
     def add(self, slot: str, piece: str) -> None:
-        """Append a piece of a cell that continued on another line."""
-        piece = piece.strip()
+        """Append a piece of a cell that continued on another line.
+
+        A space goes between the pieces unless both sides are ASCII (`202` + `5年`): the clean-up
+        drops it next to Chinese, yet it keeps a stray `and` a word. In a units cell the space
+        is a separator only where `separate_units` reads whole names on both sides.
+        """
+        left = self.text if slot == "text" else self.cells[slot]
+        left, piece = left.strip(), piece.strip()
+        ascii_seam = left[-1:].isascii() and piece[:1].isascii()
+        joined = left + ("" if not left or (ascii_seam and slot != "units") else " ") + piece
         if slot == "text":
-            self.text += piece
-            return
-        current = self.cells[slot].strip()
-        joiner = ""
-        if slot == "units" and current and looks_like_units(current) and looks_like_units(piece):
-            between = current[-1:] + piece[:1]
-            if not any(ch in SEPARATOR_CHARS for ch in between):
-                joiner = "、"
-        self.cells[slot] = current + joiner + piece
+            self.text = joined
+        else:
+            self.cells[slot] = joined
 
 
 @dataclass
@@ -199,12 +200,15 @@ def _continuation_slot(draft: _Draft, piece: str, lowest: int) -> int | None:
     text_open = not ends_sentence(draft.text)
     deadline = looks_like_deadline(piece)
     units = looks_like_units(piece)
-    units_open = bool(draft.cells["units"]) and not looks_like_units(draft.cells["units"])
+    current = draft.cells["units"]
+    # A units cell is continued when the piece completes its last name (`…执法部` + `门`).
+    completes = bool(current) and looks_like_units(current.strip() + piece.strip())
+    units_open = bool(current) and not looks_like_units(current)
     if lowest <= 0 and text_open and ("。" in clean_cell(piece) or not (deadline or units)):
         return 0
     if lowest <= 2 and deadline and not units:
         return 2
-    if lowest <= 1 and (units or units_open):
+    if lowest <= 1 and (units or units_open or completes):
         return 1
     if lowest <= 2 and draft.cells["deadline"]:
         return 2  # the rest of a wrapped deadline (`成 果`)
