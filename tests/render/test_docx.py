@@ -279,6 +279,8 @@ def test_ledger_round_trip_of_a_hand_built_plan(tmp_path):
     assert [c.text for c in rows[2].cells][2:5] == ["(2)按月通报进展。", "县司法局、各乡镇", "长期推进"]
     tc = rows[2]._tr.findall(qn("w:tc"))[0]
     assert tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) == "continue"
+    # No 版记 to follow: the document ends on the landscape ledger, without an empty page.
+    assert [s.page_width > s.page_height for s in document.sections] == [False, True]
 
 
 # -- user templates -------------------------------------------------------------------------------
