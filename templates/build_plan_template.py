@@ -37,6 +37,8 @@ PARAGRAPH_STYLES = [
     ("CascadeHeading1", "一级标题", G.FONT_HEI, 16, "both", {"indent": True, "keep": True}),
     ("CascadeHeading2", "二级标题", G.FONT_KAI, 16, "both", {"indent": True, "keep": True}),
     ("CascadeNote", "附注", G.FONT_BODY, 16, "both", {"indent": True}),
+    ("CascadeAttachmentNote", "附件说明", G.FONT_BODY, 16, "both",
+     {"indent": True, "before": G.LINE_PITCH}),
     ("CascadeAttachmentLabel", "附件标识", G.FONT_HEI, 16, "left", {}),
     ("CascadeAttachmentTitle", "附件标题", G.FONT_TITLE, 22, "center",
      {"before": G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False}),
@@ -333,6 +335,8 @@ def _body(document) -> None:
     _para(document, "{%p endif %}")
     _para(document, "{%p endfor %}")
     _para(document, "{%p if attachment %}")
+    # 附件说明: one blank line below the body, two characters in (GB/T 9704 7.3.4).
+    _para(document, "附件：{{ attachment.title }}", "CascadeAttachmentNote")
     _section_break(document, landscape=False)
     _para(document, "附件", "CascadeAttachmentLabel")
     _para(document, "{{ attachment.title }}", "CascadeAttachmentTitle")

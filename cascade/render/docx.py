@@ -17,6 +17,8 @@ _NUMERALS = "零一二三四五六七八九"
 # A paragraph that opens with a （一）-style lead-in sentence: printed in 楷体 like a heading.
 _LEAD = re.compile(r"^([（(][一二三四五六七八九十]+[）)][^。：:]{1,30}[。：:])(.+)$", re.S)
 _END_PUNCT = "。；：:;！？"
+# 附件说明 (`附件：…任务台账`): the template prints it from the attachment, never twice.
+_NOTE = re.compile(r"^附件\s*\d*\s*[:：]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -47,10 +49,10 @@ def _text_block(text: str) -> dict:
 
 
 def _part_blocks(numeral: str, part: Part) -> list[dict]:
-    """`一、总体要求` and its paragraphs."""
+    """`一、总体要求` and its paragraphs; a 附件说明 among them is left to the template."""
     blocks = [{"kind": "h1", "text": f"{numeral}、{part.title}"}]
     for paragraph in part.paragraphs:
-        blocks += [_text_block(p) for p in _paragraphs(paragraph)]
+        blocks += [_text_block(p) for p in _paragraphs(paragraph) if not _NOTE.match(p)]
     return blocks
 
 

@@ -348,3 +348,14 @@ def test_any_text_is_written_verbatim(tmp_path_factory, title, body):
     clean = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
     assert clean.sub("", title) in texts
     assert clean.sub("", body).strip() in texts
+
+
+def test_second_round_trip_is_stable(seed_plans, rendered, tmp_path):
+    # 附件说明 is printed once from the attachment, even when the parsed plan carries it too.
+    first = parse_file(rendered["kaiping"], plan_id="kaiping-2024")
+    again = render_docx(first, tmp_path / "again.docx")
+    notes = [p.text for p in docx.Document(str(again)).paragraphs if p.text.startswith("附件：")]
+    assert notes == [f"附件：{seed_plans['kaiping'].attachment_title}"]
+    second = parse_file(again, plan_id="kaiping-2024")
+    assert _signature(second) == _signature(seed_plans["kaiping"])
+    assert [p.paragraphs for p in second.closing] == [p.paragraphs for p in first.closing]
