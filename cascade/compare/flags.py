@@ -43,11 +43,13 @@ QUANTITIES: list[tuple[str, str, bool]] = [
     (r"小时内", "小时内", False),
     (r"个月内", "个月内", False),
 ]
-# A frequency or bound written before the number is part of the kind: 每年2次 ≠ 每季度2次.
-_FRAME = r"(每年|每半年|每季度|每月|每周|不少于|不低于|至少|不超过|达到|)"
+# A frequency written before the number is part of the kind (每年2次 ≠ 每季度2次), even with a
+# few words between (每年至少组织开展2次); so is an upper bound (不超过).
+_FREQUENCY = r"(?:(每年|每半年|每季度|每月|每周)[^，。；;,、\d]{0,8}?)?"
+_BOUND = r"(不少于|不低于|至少|不超过|达到)?"
 _NUMBER = r"(\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+)"
 _QUANTITY = re.compile(
-    _FRAME + r"\s*" + _NUMBER + r"\s*(" + "|".join(p for p, _, _ in QUANTITIES) + ")"
+    _FREQUENCY + _BOUND + r"\s*" + _NUMBER + r"\s*(" + "|".join(p for p, _, _ in QUANTITIES) + ")"
 )
 
 
@@ -78,10 +80,9 @@ def quantities(text: str) -> dict[tuple[str, str], list[tuple[float, str]]]:
     """Numeric targets in `text` by (frame, unit key): [(value, as written)] in order."""
     found: dict[tuple[str, str], list[tuple[float, str]]] = {}
     for m in _QUANTITY.finditer(tidy(text)):
-        frame, number, unit = m.groups()
+        frequency, bound, number, unit = m.groups()
         key, _ = _kind(unit)
-        if frame in ("不少于", "不低于", "至少", "达到"):
-            frame = ""
+        frame = (frequency or "") + ("不超过" if bound == "不超过" else "")
         found.setdefault((frame, key), []).append((_to_number(number), m.group(0)))
     return found
 
