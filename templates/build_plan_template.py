@@ -23,31 +23,85 @@ OUT = Path(__file__).resolve().parent / "plan.docx"
 # (style id, Chinese name, East Asian font, size pt, alignment, extra) — paragraph styles.
 # Every style but Normal resets the first-line indent it would otherwise inherit.
 PARAGRAPH_STYLES = [
-    (G.STYLE_MARK, "发文机关标志", G.FONT_TITLE, 36, "center",
-     {"color": G.RED, "line": (240, "auto"), "before": X.mm(33), "grid": False}),
-    ("CascadeDocNumber", "发文字号", G.FONT_BODY, 16, "center",
-     {"before": 2 * G.LINE_PITCH, "red_rule": True}),
-    ("CascadeNoticeTitle", "公文标题", G.FONT_TITLE, 22, "center",
-     {"before": 2 * G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False}),
+    (
+        G.STYLE_MARK,
+        "发文机关标志",
+        G.FONT_TITLE,
+        36,
+        "center",
+        {"color": G.RED, "line": (240, "auto"), "before": X.mm(33), "grid": False},
+    ),
+    (
+        "CascadeDocNumber",
+        "发文字号",
+        G.FONT_BODY,
+        16,
+        "center",
+        {"before": 2 * G.LINE_PITCH, "red_rule": True},
+    ),
+    (
+        "CascadeNoticeTitle",
+        "公文标题",
+        G.FONT_TITLE,
+        22,
+        "center",
+        {"before": 2 * G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False},
+    ),
     ("CascadeAddressees", "主送机关", G.FONT_BODY, 16, "both", {}),
     (G.STYLE_SIGNER, "发文机关署名", G.FONT_BODY, 16, "right", {"before": G.LINE_PITCH}),
     (G.STYLE_DATE, "成文日期", G.FONT_BODY, 16, "right", {}),
-    ("CascadePlanTitle", "方案标题", G.FONT_TITLE, 22, "center",
-     {"after": G.LINE_PITCH, "grid": False}),
+    (
+        "CascadePlanTitle",
+        "方案标题",
+        G.FONT_TITLE,
+        22,
+        "center",
+        {"after": G.LINE_PITCH, "grid": False},
+    ),
     ("CascadeHeading1", "一级标题", G.FONT_HEI, 16, "both", {"indent": True, "keep": True}),
     ("CascadeHeading2", "二级标题", G.FONT_KAI, 16, "both", {"indent": True, "keep": True}),
     ("CascadeNote", "附注", G.FONT_BODY, 16, "both", {"indent": True}),
-    ("CascadeAttachmentNote", "附件说明", G.FONT_BODY, 16, "both",
-     {"indent": True, "before": G.LINE_PITCH}),
+    (
+        "CascadeAttachmentNote",
+        "附件说明",
+        G.FONT_BODY,
+        16,
+        "both",
+        {"indent": True, "before": G.LINE_PITCH},
+    ),
     ("CascadeAttachmentLabel", "附件标识", G.FONT_HEI, 16, "left", {}),
-    ("CascadeAttachmentTitle", "附件标题", G.FONT_TITLE, 22, "center",
-     {"before": G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False}),
-    ("CascadeTableText", "表格文字", G.FONT_BODY, 12, "left",
-     {"line": (300, "exact"), "grid": False}),
-    ("CascadeTableHead", "表格表头", G.FONT_HEI, 12, "center",
-     {"line": (300, "exact"), "grid": False}),
-    ("CascadeRecord", "版记", G.FONT_BODY, 14, "left",
-     {"line": (G.LINE_PITCH, "exact"), "grid": False}),
+    (
+        "CascadeAttachmentTitle",
+        "附件标题",
+        G.FONT_TITLE,
+        22,
+        "center",
+        {"before": G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False},
+    ),
+    (
+        "CascadeTableText",
+        "表格文字",
+        G.FONT_BODY,
+        12,
+        "left",
+        {"line": (300, "exact"), "grid": False},
+    ),
+    (
+        "CascadeTableHead",
+        "表格表头",
+        G.FONT_HEI,
+        12,
+        "center",
+        {"line": (300, "exact"), "grid": False},
+    ),
+    (
+        "CascadeRecord",
+        "版记",
+        G.FONT_BODY,
+        14,
+        "left",
+        {"line": (G.LINE_PITCH, "exact"), "grid": False},
+    ),
     (G.STYLE_BREAK, "分节符", G.FONT_BODY, 1, "left", {"line": (20, "exact"), "grid": False}),
 ]
 # Character styles: the lead-in of a （一） paragraph in 楷体, and a task title in bold.
@@ -56,8 +110,14 @@ CHARACTER_STYLES = [
     ("CascadeTaskTitle", "三级标题字符", G.FONT_BODY, True),
 ]
 # Column widths in twips; they add up to the landscape text width (225 mm = 12756).
-LEDGER_COLUMNS = [("重点任务", 1600), ("具体任务", 1700), ("主要措施", 4900), ("责任单位", 2100),
-                  ("完成时限", 1756), ("进度情况", 700)]
+LEDGER_COLUMNS = [
+    ("重点任务", 1600),
+    ("具体任务", 1700),
+    ("主要措施", 4900),
+    ("责任单位", 2100),
+    ("完成时限", 1756),
+    ("进度情况", 700),
+]
 
 
 def _style_base(document) -> None:
@@ -111,8 +171,7 @@ def _add_styles(document) -> None:
             # The red separator 4 mm below the 发文字号, the width of the text area.
             X.set_border(ppr, "bottom", size_eighths=8, color=G.RED, space=11)
         line, rule = extra.get("line", (G.LINE_PITCH, "exact"))
-        X.set_line(ppr, line, rule=rule, before=extra.get("before", 0),
-                   after=extra.get("after", 0))
+        X.set_line(ppr, line, rule=rule, before=extra.get("before", 0), after=extra.get("after", 0))
         X.set_indent(ppr, first_line=G.FIRST_LINE_INDENT if extra.get("indent") else 0)
         X.set_attrs(X.child(ppr, "w:jc"), val=align)
         rpr = style.element.get_or_add_rPr()
@@ -132,15 +191,16 @@ def _add_styles(document) -> None:
 
 def _font_table(document) -> None:
     """Declare the fonts with `w:altName` fallbacks and the GB2312 charset."""
-    part = next(p for p in document.part.package.parts
-                if str(p.partname) == "/word/fontTable.xml")
+    part = next(p for p in document.part.package.parts if str(p.partname) == "/word/fontTable.xml")
     root = etree.fromstring(part.blob)
     for name, alt in G.FONT_ALTERNATES.items():
         font = etree.SubElement(root, qn("w:font"))
         X.set_attrs(font, name=name)
         X.set_attrs(etree.SubElement(font, qn("w:altName")), val=alt)
         X.set_attrs(etree.SubElement(font, qn("w:charset")), val="86")
-        X.set_attrs(etree.SubElement(font, qn("w:family")), val="modern" if alt != "SimHei" else "swiss")
+        X.set_attrs(
+            etree.SubElement(font, qn("w:family")), val="modern" if alt != "SimHei" else "swiss"
+        )
         X.set_attrs(etree.SubElement(font, qn("w:pitch")), val="fixed")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -152,8 +212,10 @@ def _footers(document) -> None:
     settings = document.settings.element
     X.set_attrs(settings.find(qn("w:themeFontLang")), eastAsia="zh-CN")
     X.set_attrs(settings.find(qn("w:defaultTabStop")), val=2 * G.CHAR_TWIPS)
-    for footer, align, side in ((section.footer, "right", "right"),
-                                (section.even_page_footer, "left", "left")):
+    for footer, align, side in (
+        (section.footer, "right", "right"),
+        (section.even_page_footer, "left", "left"),
+    ):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         p.style = document.styles["Footer"]
@@ -168,14 +230,31 @@ def _page(sectpr, *, landscape: bool = False) -> None:
     """Portrait GB/T 9704 page with the 22-line grid, or the landscape ledger page."""
     if landscape:
         M = G.LANDSCAPE_MARGINS
-        X.set_page(sectpr, width=G.PAGE_HEIGHT, height=G.PAGE_WIDTH, top=M["top"],
-                   bottom=M["bottom"], left=M["left"], right=M["right"],
-                   header=G.HEADER_DISTANCE, footer=G.LANDSCAPE_FOOTER_DISTANCE, landscape=True)
+        X.set_page(
+            sectpr,
+            width=G.PAGE_HEIGHT,
+            height=G.PAGE_WIDTH,
+            top=M["top"],
+            bottom=M["bottom"],
+            left=M["left"],
+            right=M["right"],
+            header=G.HEADER_DISTANCE,
+            footer=G.LANDSCAPE_FOOTER_DISTANCE,
+            landscape=True,
+        )
         X.set_doc_grid(sectpr, line_pitch=None)
     else:
-        X.set_page(sectpr, width=G.PAGE_WIDTH, height=G.PAGE_HEIGHT, top=G.MARGIN_TOP,
-                   bottom=G.MARGIN_BOTTOM, left=G.MARGIN_LEFT, right=G.MARGIN_RIGHT,
-                   header=G.HEADER_DISTANCE, footer=G.FOOTER_DISTANCE)
+        X.set_page(
+            sectpr,
+            width=G.PAGE_WIDTH,
+            height=G.PAGE_HEIGHT,
+            top=G.MARGIN_TOP,
+            bottom=G.MARGIN_BOTTOM,
+            left=G.MARGIN_LEFT,
+            right=G.MARGIN_RIGHT,
+            header=G.HEADER_DISTANCE,
+            footer=G.FOOTER_DISTANCE,
+        )
         X.set_doc_grid(sectpr, line_pitch=G.LINE_PITCH)
     X.set_section_start(sectpr, "nextPage")
 
@@ -226,8 +305,13 @@ def _table(document, rows: int, widths: list[int], *, borders: dict[str, int]):
     edges = X.child(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         size = borders.get(side, 0)
-        X.set_attrs(X.child(edges, f"w:{side}"), val="single" if size else "nil",
-               sz=size or None, space=0 if size else None, color="000000" if size else None)
+        X.set_attrs(
+            X.child(edges, f"w:{side}"),
+            val="single" if size else "nil",
+            sz=size or None,
+            space=0 if size else None,
+            color="000000" if size else None,
+        )
     margins = X.child(tblpr, "w:tblCellMar")
     for side, value in (("left", 80), ("right", 80)):
         X.set_attrs(X.child(margins, f"w:{side}"), w=value, type="dxa")
@@ -242,17 +326,21 @@ def _table(document, rows: int, widths: list[int], *, borders: dict[str, int]):
 def _ledger(document) -> None:
     """The attachment 任务台账: header row repeated on every page, rows kept whole."""
     widths = [w for _, w in LEDGER_COLUMNS]
-    table = _table(document, 4, widths, borders={s: 4 for s in
-                                                   ("top", "left", "bottom", "right",
-                                                    "insideH", "insideV")})
+    table = _table(
+        document,
+        4,
+        widths,
+        borders={s: 4 for s in ("top", "left", "bottom", "right", "insideH", "insideV")},
+    )
     X.set_attrs(X.child(table._tbl.tblPr, "w:jc"), val="center")
     head, loop_start, data, loop_end = table.rows
     for cell, (label, _) in zip(head.cells, LEDGER_COLUMNS):
         _cell(cell, label, "CascadeTableHead", document)
     X.mark_header_row(head._tr)
     _cell(loop_start.cells[0], "{%tr for row in attachment.rows %}", "CascadeTableText", document)
-    for cell, key in zip(data.cells, ("section", "task", "measure", "units", "deadline",
-                                      "progress")):
+    for cell, key in zip(
+        data.cells, ("section", "task", "measure", "units", "deadline", "progress")
+    ):
         _cell(cell, "{{ row." + key + " }}", "CascadeTableText", document)
     X.keep_row_whole(data._tr)
     _cell(loop_end.cells[0], "{%tr endfor %}", "CascadeTableText", document)
@@ -271,8 +359,17 @@ def _record(document) -> None:
     tblpr = table._tbl.tblPr
     # Float the table to the bottom of the text area, as GB/T 9704 places the 版记.
     pos = X.child(tblpr, "w:tblpPr", first=True)
-    X.set_attrs(pos, vertAnchor="margin", horzAnchor="margin", tblpYSpec="bottom", tblpXSpec="center",
-           leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0)
+    X.set_attrs(
+        pos,
+        vertAnchor="margin",
+        horzAnchor="margin",
+        tblpYSpec="bottom",
+        tblpXSpec="center",
+        leftFromText=0,
+        rightFromText=0,
+        topFromText=0,
+        bottomFromText=0,
+    )
     X.set_attrs(X.child(tblpr, "w:tblOverlap"), val="never")
     margins = X.child(tblpr, "w:tblCellMar")
     for side in ("left", "right"):
@@ -315,9 +412,16 @@ def _body(document) -> None:
     _para(document, "{{ notice.signer }}", G.STYLE_SIGNER)
     _para(document, "{{ notice.date }}", G.STYLE_DATE)
     _para(document, "{%p endif %}")
-    title = _para(document, style="CascadePlanTitle",
-                  runs=[("{%r if notice %}", None), ("", None), ("{%r endif %}", None),
-                        ("{{ title }}", None)])
+    title = _para(
+        document,
+        style="CascadePlanTitle",
+        runs=[
+            ("{%r if notice %}", None),
+            ("", None),
+            ("{%r endif %}", None),
+            ("{{ title }}", None),
+        ],
+    )
     from docx.enum.text import WD_BREAK
 
     title.runs[1].add_break(WD_BREAK.PAGE)

@@ -103,16 +103,18 @@ def _ledger_rows(plan: Plan) -> list[dict]:
     for section in plan.sections:
         for task in section.walk():
             for measure in task.measures:
-                rows.append({
-                    "section": f"{section.number}{section.title}",
-                    "task": f"{task.number}{task.title}",
-                    "measure": f"{measure.label}{measure.text}",
-                    "units": "、".join(measure.units),
-                    "deadline": measure.deadline_text,
-                    "progress": "",
-                    "section_key": section.id,
-                    "task_key": task.id,
-                })
+                rows.append(
+                    {
+                        "section": f"{section.number}{section.title}",
+                        "task": f"{task.number}{task.title}",
+                        "measure": f"{measure.label}{measure.text}",
+                        "units": "、".join(measure.units),
+                        "deadline": measure.deadline_text,
+                        "progress": "",
+                        "section_key": section.id,
+                        "task_key": task.id,
+                    }
+                )
     return rows
 
 
@@ -152,18 +154,20 @@ def build_context(plan: Plan) -> dict:
         cc = cc[2:].lstrip("：:")
     if cc and cc[-1] not in "。.":
         cc += "。"  # GB/T 9704 7.4.2: the last 抄送 organ ends with a full stop
-    return _xml_safe({
-        "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
-        "doc_number": plan.doc_number,
-        "notice": notice,
-        "title": plan.title,
-        "blocks": _blocks(plan),
-        "attachment": attachment,
-        "disclosure": _prefixed(plan.disclosure, "公开方式"),
-        "cc": cc,
-        "printer": plan.printer,
-        "printed": f"{format_date(plan.printed)}印发" if plan.printed else "",
-    })
+    return _xml_safe(
+        {
+            "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
+            "doc_number": plan.doc_number,
+            "notice": notice,
+            "title": plan.title,
+            "blocks": _blocks(plan),
+            "attachment": attachment,
+            "disclosure": _prefixed(plan.disclosure, "公开方式"),
+            "cc": cc,
+            "printer": plan.printer,
+            "printed": f"{format_date(plan.printed)}印发" if plan.printed else "",
+        }
+    )
 
 
 def _xml_safe(value):

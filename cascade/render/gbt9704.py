@@ -30,8 +30,20 @@ CHAR_TWIPS = 315  # one body character advance (15.75 pt)
 FIRST_LINE_INDENT = 2 * CHAR_TWIPS
 
 # 号 → points.
-SIZES = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
-         "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
+SIZES = {
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+    "小五": 9,
+}
 
 # Font names as offices use them (East Asian slot); fonts.conf maps them to free faces.
 FONT_BODY = "仿宋_GB2312"
@@ -41,8 +53,13 @@ FONT_KAI = "楷体_GB2312"
 FONT_SONG = "宋体"
 LATIN = "Times New Roman"
 # Hints written into the font table, so Word/WPS substitute sensibly when a face is missing.
-FONT_ALTERNATES = {FONT_BODY: "仿宋", FONT_TITLE: "华文中宋", FONT_KAI: "楷体",
-                   FONT_HEI: "SimHei", FONT_SONG: "SimSun"}
+FONT_ALTERNATES = {
+    FONT_BODY: "仿宋",
+    FONT_TITLE: "华文中宋",
+    FONT_KAI: "楷体",
+    FONT_HEI: "SimHei",
+    FONT_SONG: "SimSun",
+}
 
 RED = "FF0000"
 

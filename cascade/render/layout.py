@@ -78,7 +78,7 @@ def _ledger_table(body, rows: list[dict]):
         trs = tbl.findall(qn("w:tr"))
         head = [tr for tr in trs if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None]
         if head and len(trs) - len(head) == len(rows):
-            return trs[len(head):]
+            return trs[len(head) :]
     return None
 
 
@@ -97,8 +97,9 @@ def _merge_ledger(body, context: dict) -> None:
 
 def _drop_empty_last_section(body) -> None:
     """A last section with neither text nor table (no 版记) is removed with its page."""
-    sect_paras = [p for p in body.findall(qn("w:p"))
-                  if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    sect_paras = [
+        p for p in body.findall(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+    ]
     if not sect_paras:
         return
     last = sect_paras[-1]

@@ -80,12 +80,22 @@ def set_size(rpr, points: float) -> None:
 
 def set_line(ppr, twips: int, *, rule: str = "exact", before: int = 0, after: int = 0) -> None:
     """Line spacing (exact by default) and space before/after, all in twips."""
-    set_attrs(child(ppr, "w:spacing"), before=before, after=after, line=twips, lineRule=rule,
-         beforeLines=None, afterLines=None, beforeAutospacing=None, afterAutospacing=None)
+    set_attrs(
+        child(ppr, "w:spacing"),
+        before=before,
+        after=after,
+        line=twips,
+        lineRule=rule,
+        beforeLines=None,
+        afterLines=None,
+        beforeAutospacing=None,
+        afterAutospacing=None,
+    )
 
 
-def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int = 0,
-               hanging: int = 0) -> None:
+def set_indent(
+    ppr, *, left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0
+) -> None:
     """Paragraph indents in twips; character-based indents are removed so these win."""
     ind = child(ppr, "w:ind")
     ind.attrib.clear()
@@ -96,8 +106,7 @@ def set_indent(ppr, *, left: int = 0, right: int = 0, first_line: int = 0,
         set_attrs(ind, firstLine=first_line)
 
 
-def set_border(ppr, side: str, *, size_eighths: int, color: str = "000000",
-               space: int = 1) -> None:
+def set_border(ppr, side: str, *, size_eighths: int, color: str = "000000", space: int = 1) -> None:
     """A single-line paragraph border on `side` (top, bottom, between)."""
     borders = child(ppr, "w:pBdr")
     set_attrs(child(borders, f"w:{side}"), val="single", sz=size_eighths, space=space, color=color)
@@ -147,12 +156,31 @@ def append_page_break(paragraph_el) -> None:
 # -- sections -----------------------------------------------------------------------------------
 
 
-def set_page(sectpr, *, width: int, height: int, top: int, bottom: int, left: int, right: int,
-             header: int, footer: int, landscape: bool = False) -> None:
+def set_page(
+    sectpr,
+    *,
+    width: int,
+    height: int,
+    top: int,
+    bottom: int,
+    left: int,
+    right: int,
+    header: int,
+    footer: int,
+    landscape: bool = False,
+) -> None:
     """Page size and margins (twips) of a section; gutter is always zero."""
     set_attrs(child(sectpr, "w:pgSz"), w=width, h=height, orient="landscape" if landscape else None)
-    set_attrs(child(sectpr, "w:pgMar"), top=top, bottom=bottom, left=left, right=right,
-         header=header, footer=footer, gutter=0)
+    set_attrs(
+        child(sectpr, "w:pgMar"),
+        top=top,
+        bottom=bottom,
+        left=left,
+        right=right,
+        header=header,
+        footer=footer,
+        gutter=0,
+    )
     _order_sectpr(sectpr)
 
 
@@ -173,9 +201,27 @@ def set_section_start(sectpr, kind: str) -> None:
     _order_sectpr(sectpr)
 
 
-_SECTPR_ORDER = ["footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders",
-                 "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
-                 "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings"]
+_SECTPR_ORDER = [
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+]
 
 
 def _order_sectpr(sectpr) -> None:
@@ -183,10 +229,10 @@ def _order_sectpr(sectpr) -> None:
     refs = [c for c in sectpr if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
     rank = {qn(f"w:{n}"): i for i, n in enumerate(_SECTPR_ORDER)}
     rest = sorted((c for c in sectpr if c not in refs), key=lambda c: rank.get(c.tag, 99))
-    for child in list(sectpr):
-        sectpr.remove(child)
-    for child in refs + rest:
-        sectpr.append(child)
+    for el in list(sectpr):
+        sectpr.remove(el)
+    for el in refs + rest:
+        sectpr.append(el)
 
 
 # -- tables -------------------------------------------------------------------------------------
@@ -232,32 +278,32 @@ def merge_down(rows, column: int, keys: list[str]) -> None:
 # Word refuses property elements out of schema order; helpers above append, this sorts.
 _ORDER = {
     "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
-           "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
-           "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
-           "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
-           "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
-           "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
-           "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
-           "specVanish oMath",
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "specVanish oMath",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
-             "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
-            "tcFitText vAlign hideMark",
+    "tcFitText vAlign hideMark",
     "pBdr": "top left bottom right between bar",
     "tblBorders": "top left start bottom right end insideH insideV",
 }
-_RANKS = {qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())}
-          for k, v in _ORDER.items()}
+_RANKS = {
+    qn(f"w:{k}"): {qn(f"w:{n}"): i for i, n in enumerate(v.split())} for k, v in _ORDER.items()
+}
 
 
 def normalize_order(root) -> None:
     """Sort the children of every property element below `root` into schema order."""
     for tag, rank in _RANKS.items():
         for el in root.iter(tag):
-            children = sorted(el, key=lambda c: rank.get(c.tag, 999))
-            for child in children:
-                el.append(child)
+            for kid in sorted(el, key=lambda c: rank.get(c.tag, 999)):
+                el.append(kid)
     for sectpr in root.iter(qn("w:sectPr")):
         _order_sectpr(sectpr)
 
@@ -271,8 +317,10 @@ def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int
     Entries keep their order; compression stays DEFLATE (byte-identical on one zlib build).
     """
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED

@@ -43,8 +43,11 @@ def make_environment():
                 raise SecurityError("幂运算的指数过大")
             if operator == "*":
                 for seq, n in ((left, right), (right, left)):
-                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) \
-                            and len(seq) * n > MAX_VALUE_LEN:
+                    if (
+                        isinstance(seq, (str, list, tuple))
+                        and isinstance(n, int)
+                        and len(seq) * n > MAX_VALUE_LEN
+                    ):
                         raise SecurityError("模板生成的内容过大")
             result = super().call_binop(context, operator, left, right)
             if _too_large(result) and not isinstance(result, Number):
@@ -103,7 +106,9 @@ def template_error(exc: Exception, path: str | Path | None) -> TemplateError:
     if isinstance(exc, SecurityError):
         message = f"模板含有不安全或越界的操作（{detail}），已拒绝渲染。"
     elif isinstance(exc, TemplateSyntaxError):
-        message = f"模板语法错误（{detail}），请检查 {{{{ }}}} 与 {{% %}} 标签是否成对、拼写是否正确。"
+        message = (
+            f"模板语法错误（{detail}），请检查 {{{{ }}}} 与 {{% %}} 标签是否成对、拼写是否正确。"
+        )
     elif isinstance(exc, UndefinedError):
         message = f"模板引用了方案中不存在的字段（{detail}）。"
     else:

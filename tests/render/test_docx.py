@@ -57,11 +57,16 @@ def _text(el) -> str:
 
 def _tiny_plan(**extra) -> Plan:
     """A plan with one task, for edge cases the seeds do not cover."""
-    task = Task(id="1.1", number="1.", title="建立台账", text="按月更新。",
-                units_text="（市司法局负责）")
-    fields = dict(id="tiny-2024", title="某县测试工作方案", issuer="某县人民政府办公室",
-                  date=dt.date(2024, 3, 1),
-                  sections=[Section(id="1", number="（一）", title="基础工作", tasks=[task])])
+    task = Task(
+        id="1.1", number="1.", title="建立台账", text="按月更新。", units_text="（市司法局负责）"
+    )
+    fields = dict(
+        id="tiny-2024",
+        title="某县测试工作方案",
+        issuer="某县人民政府办公室",
+        date=dt.date(2024, 3, 1),
+        sections=[Section(id="1", number="（一）", title="基础工作", tasks=[task])],
+    )
     fields.update(extra)
     return Plan(**fields)
 
@@ -160,8 +165,11 @@ def _body_blocks_with_section(document):
 def test_kaiping_ledger_in_landscape_with_repeated_header(rendered, seed_plans):
     document = docx.Document(str(rendered["kaiping"]))
     measures = seed_plans["kaiping"].measures()
-    tables = [(el, sect) for el, sect in _body_blocks_with_section(document)
-              if el.tag == qn("w:tbl") and "重点任务" in _text(el)]
+    tables = [
+        (el, sect)
+        for el, sect in _body_blocks_with_section(document)
+        if el.tag == qn("w:tbl") and "重点任务" in _text(el)
+    ]
     assert len(tables) == 1
     tbl, sect = tables[0]
     assert sect.find(qn("w:pgSz")).get(qn("w:orient")) == "landscape"
@@ -172,9 +180,13 @@ def test_kaiping_ledger_in_landscape_with_repeated_header(rendered, seed_plans):
     header = [_text(tc) for tc in rows[0].findall(qn("w:tc"))]
     assert header[:5] == ["重点任务", "具体任务", "主要措施", "责任单位", "完成时限"]
     # 重点任务 merges over each section's measures: one restart per section with measures.
-    restarts = [r for r in rows[1:] if r.findall(qn("w:tc"))[0].find(
-        f"{qn('w:tcPr')}/{qn('w:vMerge')}") is not None and r.findall(qn("w:tc"))[0].find(
-        f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) == "restart"]
+    restarts = [
+        r
+        for r in rows[1:]
+        if r.findall(qn("w:tc"))[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}") is not None
+        and r.findall(qn("w:tc"))[0].find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val"))
+        == "restart"
+    ]
     sections = {t.id.split(".")[0] for t in seed_plans["kaiping"].tasks() if t.measures}
     assert len(restarts) == len(sections)
     # The portrait sections hold no table; the plan's page setup comes back after the ledger.
@@ -210,13 +222,18 @@ def test_missing_parts_are_not_rendered(tmp_path):
     styles = [p.style.style_id for p in document.paragraphs if p.text]
     assert "CascadeMark" not in styles and "CascadeNoticeTitle" not in styles
     assert [p.text for p in document.paragraphs if p.text] == [
-        "某县测试工作方案", "一、重点任务", "（一）基础工作", "1.建立台账。按月更新。（市司法局负责）"]
+        "某县测试工作方案",
+        "一、重点任务",
+        "（一）基础工作",
+        "1.建立台账。按月更新。（市司法局负责）",
+    ]
     assert len(document.sections) == 1 and not document.tables
 
 
 def test_text_with_markup_characters_is_kept(tmp_path):
-    plan = _tiny_plan(preamble="甲&乙<丙>丁\"戊'己", closing=[Part(title="保障措施",
-                                                                     paragraphs=["A & B < C"])])
+    plan = _tiny_plan(
+        preamble="甲&乙<丙>丁\"戊'己", closing=[Part(title="保障措施", paragraphs=["A & B < C"])]
+    )
     document = docx.Document(str(render_docx(plan, tmp_path / "t.docx")))
     texts = [p.text for p in document.paragraphs]
     assert "甲&乙<丙>丁\"戊'己" in texts and "A & B < C" in texts
@@ -232,7 +249,13 @@ def test_signature_indents_follow_gbt9704():
 
 def test_heading_numerals():
     assert [chinese_numeral(n) for n in (1, 3, 10, 11, 20, 25)] == [
-        "一", "三", "十", "十一", "二十", "二十五"]
+        "一",
+        "三",
+        "十",
+        "十一",
+        "二十",
+        "二十五",
+    ]
 
 
 # -- determinism and round trip -------------------------------------------------------------------
@@ -250,9 +273,10 @@ def test_rendering_twice_is_byte_identical(seed_plans, rendered, tmp_path):
 
 def _signature(plan: Plan):
     """What a round trip must keep: sections and tasks with units and deadlines."""
-    return ([(s.id, s.number, s.title) for s in plan.sections],
-            [(t.id, t.number, t.title, t.units, [d.text for d in t.deadlines])
-             for t in plan.tasks()])
+    return (
+        [(s.id, s.number, s.title) for s in plan.sections],
+        [(t.id, t.number, t.title, t.units, [d.text for d in t.deadlines]) for t in plan.tasks()],
+    )
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -260,23 +284,46 @@ def test_round_trip_through_parser(seed_plans, rendered, name):
     plan = seed_plans[name]
     back = parse_file(rendered[name], plan_id=plan.id)
     assert _signature(back) == _signature(plan)
-    assert [(m.id, m.label, m.text, m.units, m.deadline_text) for m in back.measures()] == \
-        [(m.id, m.label, m.text, m.units, m.deadline_text) for m in plan.measures()]
+    assert [(m.id, m.label, m.text, m.units, m.deadline_text) for m in back.measures()] == [
+        (m.id, m.label, m.text, m.units, m.deadline_text) for m in plan.measures()
+    ]
     assert back.title == plan.title and back.doc_number == plan.doc_number
 
 
 def test_ledger_round_trip_of_a_hand_built_plan(tmp_path):
-    measures = [Measure(id="1.1.m1", label="(1)", text="建立工作台账。", units=["县司法局"],
-                        deadline_text="2024年6月底前"),
-                Measure(id="1.1.m2", label="(2)", text="按月通报进展。",
-                        units=["县司法局", "各乡镇"], deadline_text="长期推进")]
-    plan = _tiny_plan(attachment_title="某县测试工作方案任务台账",
-                      notice=Notice(title="关于印发某县测试工作方案的通知", addressees="各乡镇",
-                                    body="现印发给你们。", date=dt.date(2024, 3, 1)))
+    measures = [
+        Measure(
+            id="1.1.m1",
+            label="(1)",
+            text="建立工作台账。",
+            units=["县司法局"],
+            deadline_text="2024年6月底前",
+        ),
+        Measure(
+            id="1.1.m2",
+            label="(2)",
+            text="按月通报进展。",
+            units=["县司法局", "各乡镇"],
+            deadline_text="长期推进",
+        ),
+    ]
+    plan = _tiny_plan(
+        attachment_title="某县测试工作方案任务台账",
+        notice=Notice(
+            title="关于印发某县测试工作方案的通知",
+            addressees="各乡镇",
+            body="现印发给你们。",
+            date=dt.date(2024, 3, 1),
+        ),
+    )
     plan.sections[0].tasks[0].measures = measures
     document = docx.Document(str(render_docx(plan, tmp_path / "t.docx")))
     rows = document.tables[0].rows
-    assert [c.text for c in rows[2].cells][2:5] == ["(2)按月通报进展。", "县司法局、各乡镇", "长期推进"]
+    assert [c.text for c in rows[2].cells][2:5] == [
+        "(2)按月通报进展。",
+        "县司法局、各乡镇",
+        "长期推进",
+    ]
     tc = rows[2]._tr.findall(qn("w:tc"))[0]
     assert tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}").get(qn("w:val")) == "continue"
     # No 版记 to follow: the document ends on the landscape ledger, without an empty page.
@@ -303,16 +350,22 @@ def _evil_template(tmp_path: Path, tag: str) -> Path:
 def test_hostile_template_exits_2_with_chinese_message(tmp_path, seed_paths):
     evil = _evil_template(tmp_path, "{{ ''.__class__.__mro__ }}")
     out = tmp_path / "out.docx"
-    result = CliRunner().invoke(main, ["render", str(seed_paths["suizhou"]), "--docx", str(out),
-                                       "--template", str(evil)])
+    result = CliRunner().invoke(
+        main, ["render", str(seed_paths["suizhou"]), "--docx", str(out), "--template", str(evil)]
+    )
     assert result.exit_code == 2
     assert "模板含有不安全" in result.output and "evil.docx" in result.output
     assert not out.exists() and not list(tmp_path.glob(".out.docx*"))
 
 
-@pytest.mark.parametrize("tag", ["{{ 'x' * 10**7 }}", "{{ 'x'|center(10**9) }}",
-                                 "{% for i in range(99999) %}{% for j in range(99999) %}"
-                                 "xxxxxxxxxx{% endfor %}{% endfor %}"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ 'x' * 10**7 }}",
+        "{{ 'x'|center(10**9) }}",
+        "{% for i in range(99999) %}{% for j in range(99999) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+    ],
+)
 def test_template_output_is_bounded(tmp_path, tag):
     with pytest.raises(TemplateError, match="模板"):
         render_docx(_tiny_plan(), tmp_path / "o.docx", template=_evil_template(tmp_path, tag))
@@ -334,9 +387,14 @@ def test_broken_and_misspelt_templates(tmp_path):
 
 # -- any text survives ----------------------------------------------------------------------------
 
-_TEXT = st.text(alphabet=st.one_of(st.sampled_from("行政执法（）()《》“”&<>\"'、，。；：\t\x00\x0b\x1f—"),
-                                   st.characters(min_codepoint=0x20, max_codepoint=0x2FFF)),
-                min_size=1, max_size=40).filter(lambda t: t.strip() and "\n" not in t)
+_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("行政执法（）()《》“”&<>\"'、，。；：\t\x00\x0b\x1f—"),
+        st.characters(min_codepoint=0x20, max_codepoint=0x2FFF),
+    ),
+    min_size=1,
+    max_size=40,
+).filter(lambda t: t.strip() and "\n" not in t)
 
 
 @settings(max_examples=25, deadline=None)

@@ -39,13 +39,28 @@ def kaiping_pdf(seed_plans, tmp_path_factory):
     env = dict(os.environ)
     if FONTS_CONF.exists():
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)
-    subprocess.run([soffice, "--headless", "--norestore",
-                    f"-env:UserInstallation=file://{out / 'profile'}", "--convert-to", "pdf",
-                    "--outdir", str(out), str(source)],
-                   check=True, env=env, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{out / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=240,
+    )
     reader = PdfReader(str(out / "kaiping.pdf"))
-    pages = [(p.extract_text() or "", float(p.mediabox.width) > float(p.mediabox.height))
-             for p in reader.pages]
+    pages = [
+        (p.extract_text() or "", float(p.mediabox.width) > float(p.mediabox.height))
+        for p in reader.pages
+    ]
     return plan, pages
 
 
