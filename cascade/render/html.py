@@ -50,6 +50,10 @@ FILTER_SCRIPT = """
   }
   gaps.addEventListener("change", apply);
   status.addEventListener("change", apply);
+  if (location.hash === "#gaps") {
+    gaps.checked = true;
+    apply();
+  }
 })();
 """
 

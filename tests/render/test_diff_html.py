@@ -70,3 +70,12 @@ def test_chromium_shows_summary_figures_and_script_as_text(hostile_diff, tmp_pat
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
     assert "&lt;script&gt;document.body.setAttribute" in dom
     assert 'data-status="partial"' in dom and "<del>" in dom
+
+
+def test_gaps_filter_script_runs_under_the_page_policy(hostile_diff, tmp_path):
+    browser = _chromium()
+    page = write_diff_html(hostile_diff, tmp_path / "diff.html")
+    run = subprocess.run(_chromium_args(browser, tmp_path, "--dump-dom", page.as_uri() + "#gaps"),
+                         capture_output=True, text=True, timeout=120)
+    body = run.stdout.split("<body", 1)[1].split(">", 1)[0]
+    assert "gaps-only" in body  # the filter script ran (its CSP hash matches) and hid the rest
