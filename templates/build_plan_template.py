@@ -20,105 +20,6 @@ from cascade.render.ooxml import qn
 
 OUT = Path(__file__).resolve().parent / "plan.docx"
 
-# (style id, Chinese name, East Asian font, size pt, alignment, extra) — paragraph styles.
-# Every style but Normal resets the first-line indent it would otherwise inherit.
-PARAGRAPH_STYLES = [
-    (
-        G.STYLE_MARK,
-        "发文机关标志",
-        G.FONT_TITLE,
-        36,
-        "center",
-        {"color": G.RED, "line": (240, "auto"), "before": X.mm(33), "grid": False},
-    ),
-    (
-        "CascadeDocNumber",
-        "发文字号",
-        G.FONT_BODY,
-        16,
-        "center",
-        {"before": 2 * G.LINE_PITCH, "red_rule": True},
-    ),
-    (
-        "CascadeNoticeTitle",
-        "公文标题",
-        G.FONT_TITLE,
-        22,
-        "center",
-        {"before": 2 * G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False},
-    ),
-    ("CascadeAddressees", "主送机关", G.FONT_BODY, 16, "both", {}),
-    (G.STYLE_SIGNER, "发文机关署名", G.FONT_BODY, 16, "right", {"before": G.LINE_PITCH}),
-    (G.STYLE_DATE, "成文日期", G.FONT_BODY, 16, "right", {}),
-    (
-        "CascadePlanTitle",
-        "方案标题",
-        G.FONT_TITLE,
-        22,
-        "center",
-        {"after": G.LINE_PITCH, "grid": False},
-    ),
-    ("CascadeHeading1", "一级标题", G.FONT_HEI, 16, "both", {"indent": True, "keep": True}),
-    ("CascadeHeading2", "二级标题", G.FONT_KAI, 16, "both", {"indent": True, "keep": True}),
-    ("CascadeNote", "附注", G.FONT_BODY, 16, "both", {"indent": True}),
-    (
-        "CascadeAttachmentNote",
-        "附件说明",
-        G.FONT_BODY,
-        16,
-        "both",
-        {"indent": True, "before": G.LINE_PITCH},
-    ),
-    ("CascadeAttachmentLabel", "附件标识", G.FONT_HEI, 16, "left", {}),
-    (
-        "CascadeAttachmentTitle",
-        "附件标题",
-        G.FONT_TITLE,
-        22,
-        "center",
-        {"before": G.LINE_PITCH, "after": G.LINE_PITCH, "grid": False},
-    ),
-    (
-        "CascadeTableText",
-        "表格文字",
-        G.FONT_BODY,
-        12,
-        "left",
-        {"line": (300, "exact"), "grid": False},
-    ),
-    (
-        "CascadeTableHead",
-        "表格表头",
-        G.FONT_HEI,
-        12,
-        "center",
-        {"line": (300, "exact"), "grid": False},
-    ),
-    (
-        "CascadeRecord",
-        "版记",
-        G.FONT_BODY,
-        14,
-        "left",
-        {"line": (G.LINE_PITCH, "exact"), "grid": False},
-    ),
-    (G.STYLE_BREAK, "分节符", G.FONT_BODY, 1, "left", {"line": (20, "exact"), "grid": False}),
-]
-# Character styles: the lead-in of a （一） paragraph in 楷体, and a task title in bold.
-CHARACTER_STYLES = [
-    ("CascadeLeadKai", "二级标题字符", G.FONT_KAI, False),
-    ("CascadeTaskTitle", "三级标题字符", G.FONT_BODY, True),
-]
-# Column widths in twips; they add up to the landscape text width (225 mm = 12756).
-LEDGER_COLUMNS = [
-    ("重点任务", 1600),
-    ("具体任务", 1700),
-    ("主要措施", 4900),
-    ("责任单位", 2100),
-    ("完成时限", 1756),
-    ("进度情况", 700),
-]
-
 
 def _style_base(document) -> None:
     """docDefaults and Normal: 3号仿宋 on the East Asian slot, exact 28.95 pt lines, 2-char indent."""
@@ -157,7 +58,7 @@ def _add_styles(document) -> None:
     """The named paragraph and character styles every rendered element uses."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    for sid, name, font, size, align, extra in PARAGRAPH_STYLES:
+    for sid, name, font, size, align, extra in G.PARAGRAPH_STYLES:
         style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = sid
         style.base_style = document.styles["Normal"]
@@ -179,7 +80,7 @@ def _add_styles(document) -> None:
         X.set_size(rpr, size)
         if "color" in extra:
             X.set_attrs(X.child(rpr, "w:color"), val=extra["color"])
-    for sid, name, font, bold in CHARACTER_STYLES:
+    for sid, name, font, bold in G.CHARACTER_STYLES:
         style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
         style.style_id = sid
         rpr = style.element.get_or_add_rPr()
@@ -325,7 +226,7 @@ def _table(document, rows: int, widths: list[int], *, borders: dict[str, int]):
 
 def _ledger(document) -> None:
     """The attachment 任务台账: header row repeated on every page, rows kept whole."""
-    widths = [w for _, w in LEDGER_COLUMNS]
+    widths = [w for _, w in G.LEDGER_COLUMNS]
     table = _table(
         document,
         4,
@@ -334,7 +235,7 @@ def _ledger(document) -> None:
     )
     X.set_attrs(X.child(table._tbl.tblPr, "w:jc"), val="center")
     head, loop_start, data, loop_end = table.rows
-    for cell, (label, _) in zip(head.cells, LEDGER_COLUMNS):
+    for cell, (label, _) in zip(head.cells, G.LEDGER_COLUMNS):
         _cell(cell, label, "CascadeTableHead", document)
     X.mark_header_row(head._tr)
     _cell(loop_start.cells[0], "{%tr for row in attachment.rows %}", "CascadeTableText", document)

@@ -68,3 +68,105 @@ STYLE_MARK = "CascadeMark"
 STYLE_SIGNER = "CascadeSigner"
 STYLE_DATE = "CascadeDate"
 STYLE_BREAK = "CascadeSectionBreak"
+
+
+# -- the template's styles (templates/build_plan_template.py builds them) ---------------------
+
+# (style id, Chinese name, East Asian font, size pt, alignment, extra) — paragraph styles.
+# Every style but Normal resets the first-line indent it would otherwise inherit.
+PARAGRAPH_STYLES = [
+    (
+        STYLE_MARK,
+        "发文机关标志",
+        FONT_TITLE,
+        36,
+        "center",
+        {"color": RED, "line": (240, "auto"), "before": mm(33), "grid": False},
+    ),
+    (
+        "CascadeDocNumber",
+        "发文字号",
+        FONT_BODY,
+        16,
+        "center",
+        {"before": 2 * LINE_PITCH, "red_rule": True},
+    ),
+    (
+        "CascadeNoticeTitle",
+        "公文标题",
+        FONT_TITLE,
+        22,
+        "center",
+        {"before": 2 * LINE_PITCH, "after": LINE_PITCH, "grid": False},
+    ),
+    ("CascadeAddressees", "主送机关", FONT_BODY, 16, "both", {}),
+    (STYLE_SIGNER, "发文机关署名", FONT_BODY, 16, "right", {"before": LINE_PITCH}),
+    (STYLE_DATE, "成文日期", FONT_BODY, 16, "right", {}),
+    (
+        "CascadePlanTitle",
+        "方案标题",
+        FONT_TITLE,
+        22,
+        "center",
+        {"after": LINE_PITCH, "grid": False},
+    ),
+    ("CascadeHeading1", "一级标题", FONT_HEI, 16, "both", {"indent": True, "keep": True}),
+    ("CascadeHeading2", "二级标题", FONT_KAI, 16, "both", {"indent": True, "keep": True}),
+    ("CascadeNote", "附注", FONT_BODY, 16, "both", {"indent": True}),
+    (
+        "CascadeAttachmentNote",
+        "附件说明",
+        FONT_BODY,
+        16,
+        "both",
+        {"indent": True, "before": LINE_PITCH},
+    ),
+    ("CascadeAttachmentLabel", "附件标识", FONT_HEI, 16, "left", {}),
+    (
+        "CascadeAttachmentTitle",
+        "附件标题",
+        FONT_TITLE,
+        22,
+        "center",
+        {"before": LINE_PITCH, "after": LINE_PITCH, "grid": False},
+    ),
+    (
+        "CascadeTableText",
+        "表格文字",
+        FONT_BODY,
+        12,
+        "left",
+        {"line": (300, "exact"), "grid": False},
+    ),
+    (
+        "CascadeTableHead",
+        "表格表头",
+        FONT_HEI,
+        12,
+        "center",
+        {"line": (300, "exact"), "grid": False},
+    ),
+    (
+        "CascadeRecord",
+        "版记",
+        FONT_BODY,
+        14,
+        "left",
+        {"line": (LINE_PITCH, "exact"), "grid": False},
+    ),
+    (STYLE_BREAK, "分节符", FONT_BODY, 1, "left", {"line": (20, "exact"), "grid": False}),
+]
+# Character styles: the lead-in of a （一） paragraph in 楷体, and a task title in bold.
+CHARACTER_STYLES = [
+    ("CascadeLeadKai", "二级标题字符", FONT_KAI, False),
+    ("CascadeTaskTitle", "三级标题字符", FONT_BODY, True),
+]
+# Column widths in twips; they add up to the landscape text width (225 mm = 12756).
+LEDGER_COLUMNS = [
+    ("重点任务", 1600),
+    ("具体任务", 1700),
+    ("主要措施", 4900),
+    ("责任单位", 2100),
+    ("完成时限", 1756),
+    ("进度情况", 700),
+]
