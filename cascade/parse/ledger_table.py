@@ -38,7 +38,7 @@ class _Draft:
     text: str
     section_label: str = ""
     task_label: str = ""
-    cells: dict[str, str] = field(default_factory=lambda: {"units": "", "deadline": "", "progress": ""})
+    cells: dict[str, str] = field(default_factory=lambda: dict.fromkeys(_SLOTS[1:], ""))
 
     def add(self, slot: str, piece: str) -> None:
         """Append a piece of a cell that continued on another line.
@@ -164,17 +164,15 @@ def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, int] | 
         for i, cell in after:
             draft.cells[columns[i]] = cell
         return
-    # Cells shifted by extraction: take them in order, units before deadline.
+    # Cells shifted by extraction: take them in order (units, deadline, then progress notes).
     pieces = [c for _, c in after]
     if len(pieces) == 1:
         only = pieces[0]
         slot = "deadline" if looks_like_deadline(only) and not looks_like_units(only) else "units"
         draft.cells[slot] = only
         return
-    for slot, cell in zip(_SLOTS[1:], pieces):
-        draft.cells[slot] = cell
-    if len(pieces) > len(_SLOTS) - 1:
-        draft.cells["progress"] = "".join(pieces[len(_SLOTS) - 2:])
+    draft.cells["units"], draft.cells["deadline"] = pieces[0], pieces[1]
+    draft.cells["progress"] = "".join(pieces[2:])
 
 
 def _continue(state: ParseState, draft: _Draft, pieces: list[str], line: int) -> None:

@@ -249,16 +249,23 @@ def test_xlsx_sheet_parses_to_the_same_measures(kaiping, tmp_path):
     sheet.title = "任务台账"
     sheet.append(["开平市提升行政执法质量三年行动工作方案任务台账"])
     sheet.append(list(HEADER))
-    previous = ("", "")
-    for row in _ledger_rows(kaiping):
-        # Merged cells read back empty below their first row.
-        shown = [row[0] if row[0] != previous[0] else None, row[1] if row[1] != previous[1] else None]
-        sheet.append(shown + list(row[2:]))
-        previous = row[:2]
+    rows = _ledger_rows(kaiping)
+    for row in rows:
+        sheet.append(list(row))
+    first = 3  # sheet row of the first measure
+    for column in (1, 2):  # 重点任务 and 具体任务 merged over their runs, as a ledger prints
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i][column - 1] != rows[start][column - 1]:
+                if i - 1 > start:
+                    sheet.merge_cells(start_row=first + start, end_row=first + i - 1,
+                                      start_column=column, end_column=column)
+                start = i
     path = tmp_path / "ledger.xlsx"
     workbook.save(str(path))
 
     lines = read_source(path).lines
+    assert any(line.startswith("\t\t(51)") for line in lines)  # merged cells read as blanks
     state = _state_for(kaiping, list(enumerate(lines, start=1)))
     read_ledger_table(state)
     assert [(t, m, lab, txt, u, d) for t, m, lab, txt, u, d, _ in _summary(state.plan)] == [
