@@ -8,7 +8,7 @@ sentence scores 1.0; a parent sentence cut to its last third scores about 0.35.
 from __future__ import annotations
 
 # Below this upper bound a pair is noise and keeps the bound instead of a local search.
-SEARCH_FLOOR = 0.3
+SEARCH_FLOOR = 0.4
 
 
 def coverage_matrices(left: list[str], right: list[str]):
@@ -59,12 +59,24 @@ def ratio(a: str, b: str) -> float:
 
 
 def redline(old: str, new: str) -> tuple[list[tuple[int, str]], str]:
-    """Character diff of `old` → `new`, semantically cleaned: (ops, `[-del-]{+ins+}` markup)."""
-    from diff_match_patch import diff_match_patch
+    """Character diff of `old` → `new`, semantically cleaned: (ops, `[-del-]{+ins+}` markup).
 
+    The minimal edit script comes from rapidfuzz (Indel opcodes, in C); diff-match-patch merges
+    and semantically cleans it up (diff_cleanupSemantic), which is what makes it readable.
+    """
+    from diff_match_patch import diff_match_patch
+    from rapidfuzz.distance import Indel
+
+    ops: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in Indel.opcodes(old, new):
+        if tag in ("delete", "replace"):
+            ops.append((-1, old[i1:i2]))
+        if tag in ("insert", "replace"):
+            ops.append((1, new[j1:j2]))
+        if tag == "equal":
+            ops.append((0, old[i1:i2]))
     dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0.2
-    ops = dmp.diff_main(old, new)
+    dmp.diff_cleanupMerge(ops)
     dmp.diff_cleanupSemantic(ops)
     marks = {-1: "[-{}-]", 0: "{}", 1: "{{+{}+}}"}
     return [(op, text) for op, text in ops], "".join(marks[op].format(t) for op, t in ops)
