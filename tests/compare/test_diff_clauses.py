@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cascade.compare.clauses import split_clauses, strip_unit_note
 
 
@@ -27,3 +30,13 @@ def test_brackets_that_are_part_of_the_sentence_stay():
 def test_quotes_are_not_split_and_fragments_fold_into_neighbours():
     assert split_clauses("推行“一单；两用”。等。") == ["推行“一单；两用”。等。"]
     assert split_clauses("") == []
+
+
+@given(st.lists(st.sampled_from(["加强执法", "。", "；", "，", "（试点", "）", "“一单两用", "”",
+                                 "《条例》", "2024年6月底前", "等", "[责任单位：市司法局]"]),
+                max_size=40))
+def test_clauses_put_back_together_are_the_body(pieces):
+    text = "".join(pieces)
+    clauses = split_clauses(text)
+    assert "".join(clauses) == strip_unit_note(text).strip()
+    assert all(c.strip() == c and c for c in clauses)
