@@ -91,7 +91,7 @@ def read_ledger_table(state: ParseState) -> None:
         return
     header = _header(rows)
     labelled = any(_labelled_cell(cells) is not None for _, cells in rows)
-    if not labelled and not (header and "measure" in header):
+    if not labelled and not (header and header.get("measure")):
         state.warn("附件表格中既没有“(1)”形式的措施编号，也没有“主要措施”表头，未读取任务台账。",
                    rows[0][0])
         return
@@ -100,15 +100,18 @@ def read_ledger_table(state: ParseState) -> None:
     _attach(state, drafts)
 
 
-def _header(rows: list[tuple[int, list[str]]]) -> dict[str, int] | None:
-    """Column index of each role named by the first header row, if the table has one."""
+def _header(rows: list[tuple[int, list[str]]]) -> dict[str, list[int]] | None:
+    """Column indexes of each role named by the first header row, if the table has one.
+
+    A role can have several columns (牵头单位 and 配合单位 are both units).
+    """
     for _, cells in rows:
         if is_header(cells):
-            roles: dict[str, int] = {}
+            roles: dict[str, list[int]] = {}
             for index, cell in enumerate(cells):
                 role = header_role(cell)
-                if role and role not in roles:
-                    roles[role] = index
+                if role:
+                    roles.setdefault(role, []).append(index)
             return roles
     return None
 
@@ -144,35 +147,37 @@ def _read_rows(state, rows, header, labelled) -> list[_Draft]:
     return drafts
 
 
-def _positional_cell(cells: list[str], header: dict[str, int]) -> tuple[int, str, int, str] | None:
+def _positional_cell(cells: list[str], header: dict[str, list[int]]):
     """Without printed labels: the measure column of the header, when the row fills it."""
-    index = header["measure"]
+    index = header["measure"][0]
     if index >= len(cells) or not clean_cell(cells[index]):
         return None
     label = ""
-    if "number" in header and header["number"] < len(cells):
-        label = clean_cell(cells[header["number"]])
+    if "number" in header and header["number"][0] < len(cells):
+        label = clean_cell(cells[header["number"][0]])
     number = int(label) if label.isdigit() else None
     return index, label, number, cells[index]
 
 
-def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, int] | None) -> None:
+def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, list[int]] | None) -> None:
     """Read the units, deadline and progress cells that follow a measure cell."""
     after = [(i, c) for i, c in enumerate(cells) if i > index and clean_cell(c)]
-    columns = {header[s]: s for s in _SLOTS[1:] if header and s in header}
-    if header and header.get("measure") == index and all(i in columns for i, _ in after):
+    columns = {i: slot for slot in _SLOTS[1:] for i in (header or {}).get(slot, [])}
+    if header and header["measure"][0] == index and all(i in columns for i, _ in after):
         for i, cell in after:
-            draft.cells[columns[i]] = cell
+            slot = columns[i]
+            draft.cells[slot] = f"{draft.cells[slot]}、{cell}" if draft.cells[slot] else cell
         return
-    # Cells shifted by extraction: take them in order (units, deadline, then progress notes).
+    # Cells shifted by extraction: units first, then the deadline (the first cell that reads
+    # as a time, else the second cell), then progress notes.
     pieces = [c for _, c in after]
-    if len(pieces) == 1:
-        only = pieces[0]
-        slot = "deadline" if looks_like_deadline(only) and not looks_like_units(only) else "units"
-        draft.cells[slot] = only
+    if not pieces:
         return
-    draft.cells["units"], draft.cells["deadline"] = pieces[0], pieces[1]
-    draft.cells["progress"] = "".join(pieces[2:])
+    at = next((k for k, c in enumerate(pieces) if looks_like_deadline(c) and not looks_like_units(c)),
+              1 if len(pieces) > 1 else len(pieces))
+    draft.cells["units"] = "、".join(pieces[:at])
+    draft.cells["deadline"] = pieces[at] if at < len(pieces) else ""
+    draft.cells["progress"] = "".join(pieces[at + 1 :])
 
 
 def _continue(state: ParseState, draft: _Draft, pieces: list[str], line: int) -> None:

@@ -349,3 +349,20 @@ def test_unlabelled_sheet_is_read_by_header_position():
 
 def test_units_cell_uses_the_shared_splitter(by_label):
     assert by_label["(36)"][1].units == split_units("市委机构编制委员会办公室、市司法局，各镇（街）、市直行政执法部门")
+
+
+def test_lead_and_support_columns_are_both_units_and_progress_is_not_a_deadline():
+    rows = [
+        (1, "序号\t重点任务\t具体任务\t主要措施\t牵头单位\t配合单位\t完成时限\t完成情况"),
+        (2, "1\t（一）加强培训\t1.加强业务培训\t(1)各单位要建立培训制度，制定年度培训计划。"
+            "\t司法局\t各镇（街）\t2024年6月底前\t已于2024年3月制定"),
+        (3, "\t\t(2)司法局要开展执法监督检查，及时通报检查结果。\t司法局\t\t长期推进\t推进中"),
+    ]
+    state = _state_for(_tiny_plan(), rows)
+    read_ledger_table(state)
+    placed = [(t.id, m.label, m.units, m.deadline_text) for t in state.plan.tasks()
+              for m in t.measures]
+    assert placed == [
+        ("1.1", "(1)", ["司法局", "各镇（街）"], "2024年6月底前"),
+        ("1.2", "(2)", ["司法局"], "长期推进"),
+    ]
