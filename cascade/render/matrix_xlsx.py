@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..audit_result import AuditResult, Matrix
-from .matrix import cell_text, style, view_text
+from .matrix import STYLES, cell_text, view_text
 from .xlsx_cells import line_count, row_height, save_deterministic, set_text
 
 # Workbooks carry no clock time: the same audit gives the same bytes.
@@ -24,6 +24,7 @@ def render_audit_xlsx(result: AuditResult, path: str | Path) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook()
+    _add_styles(wb)
     summary = wb.active
     summary.title = "汇总"
     _summary_sheet(summary, result)
@@ -48,25 +49,44 @@ def _sheet_name(label: str, used: set[str]) -> str:
     return name
 
 
-def _header(ws, row: int, values) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+def _add_styles(wb) -> None:
+    """Register the workbook's named cell styles once; cells then refer to them by name.
 
-    thin = Side(style="thin", color="999999")
-    for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col)
-        set_text(cell, str(value))
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-
-
-def _matrix_sheet(ws, m: Matrix) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    Assigning one shared named style is far cheaper in openpyxl than building a Font, Fill,
+    Border and Alignment for each of thousands of matrix cells.
+    """
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(NamedStyle(
+        "审计表头", font=Font(bold=True), fill=PatternFill("solid", fgColor="F2F2F2"),
+        alignment=centre, border=border))
+    wb.add_named_style(NamedStyle(
+        "审计任务", alignment=Alignment(vertical="top", wrap_text=True), border=border))
+    wb.add_named_style(NamedStyle("审计空格", alignment=centre, border=border))
+    for status, look in STYLES.items():
+        wb.add_named_style(NamedStyle(
+            _cell_style(status), font=Font(color=look.font.lstrip("#")), alignment=centre,
+            fill=PatternFill("solid", fgColor=look.fill.lstrip("#")), border=border))
+
+
+def _cell_style(status: str | None) -> str:
+    return f"审计-{status}" if status in STYLES else "审计空格"
+
+
+def _header(ws, row: int, values) -> None:
+    for col, value in enumerate(values, start=1):
+        cell = ws.cell(row=row, column=col)
+        set_text(cell, str(value))
+        cell.style = "审计表头"
+
+
+def _matrix_sheet(ws, m: Matrix) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     set_text(ws.cell(row=1, column=1), f"{m.parent.title or m.parent.label}：覆盖矩阵")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     _header(ws, 2, ["任务", "内容"] + [c.label for c in m.columns])
@@ -75,22 +95,15 @@ def _matrix_sheet(ws, m: Matrix) -> None:
     for j in range(len(m.columns)):
         ws.column_dimensions[get_column_letter(j + 3)].width = CELL_WIDTH
     for i, ((task, title), cells) in enumerate(zip(m.rows, m.cells), start=3):
-        set_text(ws.cell(row=i, column=1), task)
-        set_text(ws.cell(row=i, column=2), title)
+        for col, text in ((1, task), (2, title)):
+            set_text(ws.cell(row=i, column=col), text)
+            ws.cell(row=i, column=col).style = "审计任务"
         lines = line_count(title, TITLE_WIDTH)
-        for col in (1, 2):
-            ws.cell(row=i, column=col).alignment = Alignment(vertical="top", wrap_text=True)
-            ws.cell(row=i, column=col).border = border
         for j, cell in enumerate(cells, start=3):
             text = cell_text(cell).replace("；", "\n")
             target = ws.cell(row=i, column=j)
             set_text(target, text)
-            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            target.border = border
-            if cell is not None:
-                look = style(cell.status)
-                target.fill = PatternFill("solid", fgColor=look.fill.lstrip("#"))
-                target.font = Font(color=look.font.lstrip("#"))
+            target.style = _cell_style(None if cell is None else cell.status)
             lines = max(lines, line_count(text, CELL_WIDTH))
         ws.row_dimensions[i].height = row_height(lines)
     ws.freeze_panes = "C3"
@@ -119,8 +132,6 @@ def _summary_sheet(ws, result: AuditResult) -> None:
 
 
 def _clauses_sheet(ws, result: AuditResult) -> None:
-    from openpyxl.styles import Alignment
-
     labels = {p.key: p.label for p in result.plans}
     _header(ws, 1, CLAUSE_HEADERS)
     row = 2
@@ -131,7 +142,7 @@ def _clauses_sheet(ws, result: AuditResult) -> None:
                           view_text(pair, labels), cell.parent_task, clause)
                 for col, value in enumerate(values, start=1):
                     set_text(ws.cell(row=row, column=col), value)
-                ws.cell(row=row, column=5).alignment = Alignment(wrap_text=True, vertical="top")
+                ws.cell(row=row, column=5).style = "审计任务"
                 row += 1
     for col, width in zip("ABCDE", (16, 16, 20, 8, 80)):
         ws.column_dimensions[col].width = width
