@@ -1,5 +1,6 @@
 """Compare a child plan with its parent: `diff_plans(child, parent) -> Diff` (see compare.model)."""
 
+from .diff import diff_plans
 from .model import (
     CLAUSE_STATUSES,
     DIFF_SCHEMA,
@@ -15,14 +16,6 @@ from .model import (
     TaskDiff,
     UnitsDiff,
 )
-
-
-def diff_plans(child, parent, **options):
-    """Compare `child` (Plan) with its `parent` (Plan) and return a Diff; see compare.diff."""
-    from .diff import diff_plans as _diff_plans
-
-    return _diff_plans(child, parent, **options)
-
 
 __all__ = [
     "CLAUSE_STATUSES", "DIFF_SCHEMA", "LABELS", "TASK_STATUSES", "ClauseDiff", "DeadlineIssue",
