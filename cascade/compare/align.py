@@ -78,17 +78,22 @@ def clause_scores(parents: list[TaskText], children: list[TaskText]) -> ClauseSc
 
 
 def _held(matrix, rows_of: list[list[int]], cols_of: list[list[int]], weights):
-    """Share of each row-task's text (by clause length) found in each column-task."""
+    """Share of each row-task's text (by clause length) found in each column-task.
+
+    Rows and columns of `matrix` are grouped by task in order, so the best clause per column-task
+    and the weighted mean per row-task are two `reduceat`s; tasks without clauses score 0.
+    """
     import numpy as np
 
     out = np.zeros((len(rows_of), len(cols_of)))
-    for j, cols in enumerate(cols_of):
-        if not cols:
-            continue
-        best = matrix[:, cols].max(axis=1)
-        for i, rows in enumerate(rows_of):
-            if rows:
-                out[i, j] = float((best[rows] * weights[rows]).sum() / weights[rows].sum())
+    row_tasks = [i for i, rows in enumerate(rows_of) if rows]
+    col_tasks = [j for j, cols in enumerate(cols_of) if cols]
+    if not row_tasks or not col_tasks:
+        return out
+    best = np.maximum.reduceat(matrix, [cols_of[j][0] for j in col_tasks], axis=1)
+    starts = [rows_of[i][0] for i in row_tasks]
+    totals = np.add.reduceat(best * weights[:, None], starts, axis=0)
+    out[np.ix_(row_tasks, col_tasks)] = totals / np.add.reduceat(weights, starts)[:, None]
     return out
 
 
