@@ -184,7 +184,49 @@ def _section_break(document, *, landscape: bool):
     sectpr = copy.deepcopy(document.sections[0]._sectPr)
     _page(sectpr, landscape=landscape)
     p._p.get_or_add_pPr().append(sectpr)
+    if landscape:
+        _landscape_footers(document, sectpr)
     return p
+
+
+def _landscape_footers(document, sectpr) -> None:
+    """Footers of the landscape ledger: the page number turned 90° at the portrait position.
+
+    The sheet is read with the table head towards the binding, so the landscape page's left
+    edge is the portrait page's foot: odd numbers end one character before the portrait right
+    edge of the text area (near the landscape bottom), even ones start one character after the
+    portrait left edge (near the landscape top).
+    """
+    from docx.section import Section
+
+    for ref in sectpr.findall(qn("w:footerReference")):
+        sectpr.remove(ref)
+    section = Section(sectpr, document.part)
+    length, height = G.NUMBER_BOX_MM
+    x = 297 - G.NUMBER_LINE_MM
+    left_mm = G.MARGIN_LEFT / X.TWIPS_PER_MM
+    right_mm = 210 - G.MARGIN_RIGHT / X.TWIPS_PER_MM
+    odd_y = right_mm - G.NUMBER_INSET_MM - length / 2
+    even_y = left_mm + G.NUMBER_INSET_MM + length / 2
+    for shape_id, footer, align, y in (
+        (9001, section.footer, "right", odd_y),
+        (9002, section.even_page_footer, "left", even_y),
+    ):
+        footer.is_linked_to_previous = False
+        holder = footer.paragraphs[0]
+        holder.style = document.styles["Footer"]
+        number = copy.deepcopy(holder._p)
+        X.set_attrs(X.child(number.get_or_add_pPr(), "w:jc"), val=align)
+        X.append_page_field(number)
+        X.append_rotated_box(
+            holder._p,
+            number,
+            center_mm=(x, y),
+            length_mm=length,
+            height_mm=height,
+            shape_id=shape_id,
+        )
+        X.normalize_order(footer._element)
 
 
 def _cell(cell, text: str, style_id: str, document) -> None:

@@ -18,6 +18,13 @@ HEADER_DISTANCE = mm(15)
 LANDSCAPE_MARGINS = {"top": mm(28), "bottom": mm(26), "left": mm(35), "right": mm(37)}
 LANDSCAPE_FOOTER_DISTANCE = mm(12)
 
+# The page number turned with the landscape ledger page, so that it prints where the portrait
+# pages have theirs (the table head faces the binding): centre of the number line 7.5 mm below
+# the text area, ends one 4号 character inside the text area's edges (portrait millimetres).
+NUMBER_LINE_MM = 297 - 35 + 7.5
+NUMBER_INSET_MM = 25.4 * 14 / 72  # one 4号 character
+NUMBER_BOX_MM = (40.0, 8.0)  # length along the text, height
+
 # Grid: 22 lines of 3号 text. 579 twips = 28.95 pt; 22 × 579 = 12738 ≤ 12756 (225 mm).
 LINE_PITCH = 579
 # 28 characters: a lines-only grid plus −0.25 pt character spacing on Normal (16 − 0.25 =

@@ -148,6 +148,55 @@ def append_page_field(paragraph_el, *, dash: str = "—") -> None:
     _run(paragraph_el, f" {dash}")
 
 
+_EMU_PER_MM = 36000
+_ROTATED_BOX = """<w:r xmlns:w="{w}"><w:drawing><wp:anchor xmlns:wp="{wp}" distT="0" distB="0"
+ distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1"
+ allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset
+ >{x}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset
+ ></wp:positionV><wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>
+ <wp:wrapNone/><wp:docPr id="{id}" name="页码{id}"/><wp:cNvGraphicFramePr/><a:graphic
+ xmlns:a="{a}"><a:graphicData uri="{wps}"><wps:wsp xmlns:wps="{wps}"><wps:cNvSpPr txBox="1"/>
+ <wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+ <a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+ <wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" vert="vert" wrap="none" lIns="0" tIns="0"
+ rIns="0" bIns="0" anchor="ctr"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic>
+ </wp:anchor></w:drawing></w:r>"""
+
+
+def append_rotated_box(
+    paragraph_el,
+    content_el,
+    *,
+    center_mm: tuple[float, float],
+    length_mm: float,
+    height_mm: float,
+    shape_id: int,
+) -> None:
+    """Append a text box whose text runs top to bottom (turned 90° clockwise), centred on the
+    page at `center_mm` (x, y); it holds `content_el` (a `w:p`).
+
+    Vertical text (`vert`) rather than a turned shape: LibreOffice ignores a text box's turn.
+    Digits and the em dash are rotated with the line, so the box reads as `— 1 —` turned.
+    """
+    cx, cy = round(height_mm * _EMU_PER_MM), round(length_mm * _EMU_PER_MM)
+    x = round(center_mm[0] * _EMU_PER_MM) - cx // 2
+    y = round(center_mm[1] * _EMU_PER_MM) - cy // 2
+    xml = _ROTATED_BOX.format(
+        w=W_NS,
+        wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        a="http://schemas.openxmlformats.org/drawingml/2006/main",
+        wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        x=x,
+        y=y,
+        cx=cx,
+        cy=cy,
+        id=shape_id,
+    ).replace("\n", "")
+    run = etree.fromstring(xml)
+    next(run.iter(qn("w:txbxContent"))).append(content_el)
+    paragraph_el.append(run)
+
+
 def append_page_break(paragraph_el) -> None:
     """Append a hard page break run."""
     set_attrs(etree.SubElement(_run(paragraph_el), qn("w:br")), type="page")

@@ -24,6 +24,7 @@ from cascade.render.layout import signer_indents
 from cascade.render.ooxml import qn
 
 SEEDS = ("guangdong", "meizhou", "kaiping", "suizhou")
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 TOLERANCE = Mm(0.5)
 
 
@@ -141,7 +142,14 @@ def test_page_numbers_in_odd_and_even_footers(rendered, name):
             kinds = [f.get(qn("w:fldCharType")) for f in el.iter(qn("w:fldChar"))]
             assert instr.strip() == "PAGE" and kinds == ["begin", "separate", "end"]
             assert _footer_text(footer) == "— 1 —"
-            assert footer.paragraphs[0].paragraph_format.alignment.name.lower() == align
+            # The innermost paragraph holding the field (inside the text box when turned).
+            number = [
+                p for p in el.iter(qn("w:p")) if p.find(f".//{qn('w:instrText')}") is not None
+            ][-1]
+            assert number.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == align
+            # On the landscape ledger the number is set in vertical text (turned with the page).
+            turned = [b.get("vert") for b in el.iter(f"{{{WPS}}}bodyPr")]
+            assert turned == (["vert"] if section.page_width > section.page_height else [])
 
 
 # -- parts ------------------------------------------------------------------------------------
