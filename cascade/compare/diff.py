@@ -12,6 +12,8 @@ child plan's recorded omissions (Plan.omitted) so a dropped-on-purpose task or c
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from ..model import Omission, Plan
 from .align import Alignment, align_tasks
 from .clauses import TaskText, comparable_tasks
@@ -31,8 +33,9 @@ def diff_plans(child: Plan, parent: Plan) -> Diff:
     sides = Sides(parent.level, parent.region or None, parent.date,
                   child.level, child.region or None, child.date)
     diff = Diff(PlanRef(parent.id, parent.title), PlanRef(child.id, child.title))
+    omitted = child.omitted if _is_own_parent(child, parent) else []
     for i, task in enumerate(parents):
-        diff.tasks.append(_task_diff(i, task, alignment, children, sides, parent, child.omitted))
+        diff.tasks.append(_task_diff(i, task, alignment, children, sides, parent, omitted))
     diff.extra_tasks = [ExtraTask(children[j].id, children[j].task.title) for j in alignment.extra]
     return diff
 
@@ -94,6 +97,15 @@ def _omission_reason(task: TaskText, k: int | None, norm: str | None,
         if text and coverage(text, norm) >= OMISSION_MATCH:
             return item.reason
     return None
+
+
+def _is_own_parent(child: Plan, parent: Plan) -> bool:
+    """True when `parent` is the plan the child names as its parent (or it names none): its
+    omissions use that plan's task ids, which mean nothing against a grandparent."""
+    if not child.parent:
+        return True
+    named = PurePath(str(child.parent)).name.split(".")[0]
+    return parent.id in (child.parent, named)
 
 
 def _unique(items) -> list[str]:

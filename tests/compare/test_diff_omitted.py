@@ -52,3 +52,12 @@ def test_child_task_without_units_is_reported():
     assert not diff.task("1.1").units.missing
     assert not diff.task("2.4").units.missing  # no child task at all: reported as a missing task
     assert diff.summary.units_missing == 1 and diff.findings("any") and not diff.findings("later")
+
+
+def test_omissions_apply_only_against_the_plan_the_child_names_as_parent():
+    parent = make_plan("p-2024", "province", "某某省", PARENT_TASKS)
+    child = make_plan("c", "city", "某某市", CITY[:3], omitted=[Omission(task="2.4", reason="另行部署")])
+    for named, status in (("p-2024", "omitted"), ("plans/p-2024.plan.yaml", "omitted"),
+                          (None, "omitted"), ("national-2023", "missing")):
+        child.parent = named
+        assert diff_plans(child, parent).task("2.4").status == status, named
