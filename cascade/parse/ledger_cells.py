@@ -7,7 +7,7 @@ import re
 from .textnorm import squeeze, strip_markup
 from .units import UNIT_PREFIXES, UNIT_SUFFIXES
 
-# Column roles and the header words that name them (first match wins, longest words first).
+# Column roles and the header words that name them (a header cell starts with one of them).
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
     "section": ("重点任务", "任务类别", "重点工作"),
@@ -27,6 +27,7 @@ _DEADLINE_WORDS = re.compile(
     r"|年底|年内|季度|上半年|下半年|立即|即时|按期|按时"
 )
 _SENTENCE_END = "。；！？"
+_PAGE_NUMBER = re.compile(r"^[—\-－–_\s]*\d{1,3}[—\-－–_\s]*$")
 _SEPARATORS = re.compile(r"[、，,；;]")
 
 
@@ -58,10 +59,15 @@ def split_label(cell: str) -> tuple[str, int, str] | None:
     return label, number, text[m.end():]
 
 
+def is_page_number(cells: list[str]) -> bool:
+    """True for a line that only holds a page number (`— 12 —`) printed between table rows."""
+    return bool(_PAGE_NUMBER.match("".join(cells))) and any(c.strip() for c in cells)
+
+
 def header_role(cell: str) -> str | None:
     """The column role a header cell names, or None when it is no header word."""
     text = re.sub(r"\s+", "", strip_markup(cell))
-    if not text or len(text) > 8:
+    if not text or len(text) > 12:
         return None
     for role, words in HEADER_WORDS.items():
         if any(text == w or text.startswith(w) for w in words):

@@ -17,6 +17,7 @@ from .ledger_cells import (
     ends_sentence,
     header_role,
     is_header,
+    is_page_number,
     looks_like_deadline,
     looks_like_units,
     separate_units,
@@ -90,12 +91,12 @@ def read_ledger_table(state: ParseState) -> None:
     if not rows:
         return
     header = _header(rows)
-    labelled = any(_labelled_cell(cells) is not None for _, cells in rows)
-    if not labelled and not (header and header.get("measure")):
+    find = _measure_finder(rows, header)
+    if find is None:
         state.warn("附件表格中既没有“(1)”形式的措施编号，也没有“主要措施”表头，未读取任务台账。",
                    rows[0][0])
         return
-    drafts = _read_rows(state, rows, header, labelled)
+    drafts = _read_rows(state, rows, header, find)
     _check_numbering(state, drafts)
     _attach(state, drafts)
 
@@ -116,6 +117,26 @@ def _header(rows: list[tuple[int, list[str]]]) -> dict[str, list[int]] | None:
     return None
 
 
+def _measure_finder(rows, header):
+    """How this table shows where a measure starts: a printed label, else the header's column.
+
+    Without printed labels a filled measure cell starts a measure; when the rows are numbered
+    (序号 or `1.`), a row without a number continues the one before it.
+    """
+    if any(_labelled_cell(cells) is not None for _, cells in rows):
+        return _labelled_cell
+    if not (header and header.get("measure")):
+        return None
+    body = [cells for _, cells in rows if not is_header(cells)]
+    numbered = any((_positional_cell(cells, header) or ("", ""))[1] for cells in body)
+
+    def find(cells: list[str]):
+        found = _positional_cell(cells, header)
+        return None if found is None or (numbered and not found[1]) else found
+
+    return find
+
+
 def _labelled_cell(cells: list[str]) -> tuple[int, str, int, str] | None:
     """(index, label, number, rest) of the first cell that starts with a measure label."""
     for index, cell in enumerate(cells):
@@ -125,14 +146,14 @@ def _labelled_cell(cells: list[str]) -> tuple[int, str, int, str] | None:
     return None
 
 
-def _read_rows(state, rows, header, labelled) -> list[_Draft]:
-    """Walk the rows: a labelled (or, without labels, filled) measure cell starts a measure."""
+def _read_rows(state, rows, header, find) -> list[_Draft]:
+    """Walk the rows: a row where `find` sees a measure cell starts a measure."""
     drafts: list[_Draft] = []
     context = _Context()
     for line, cells in rows:
-        if is_header(cells):
+        if is_header(cells) or is_page_number(cells):
             continue
-        found = _labelled_cell(cells) if labelled else _positional_cell(cells, header)
+        found = find(cells)
         if found is None:
             rest = context.take(cells)
             if rest and drafts:
@@ -148,15 +169,25 @@ def _read_rows(state, rows, header, labelled) -> list[_Draft]:
 
 
 def _positional_cell(cells: list[str], header: dict[str, list[int]]):
-    """Without printed labels: the measure column of the header, when the row fills it."""
+    """Without printed labels: the measure column of the header, when the row fills it.
+
+    The label is the 序号 cell, or a `1.`-style number the measure cell starts with.
+    """
+    from .markers import match_marker
+
     index = header["measure"][0]
     if index >= len(cells) or not clean_cell(cells[index]):
         return None
-    label = ""
+    text = cells[index]
+    label, number = "", None
     if "number" in header and header["number"][0] < len(cells):
         label = clean_cell(cells[header["number"][0]])
-    number = int(label) if label.isdigit() else None
-    return index, label, number, cells[index]
+        number = int(label) if label.isdigit() else None
+    else:
+        marker = match_marker(clean_cell(text))
+        if marker is not None and marker.level in ("item", "subitem"):
+            label, number, text = marker.label, marker.number, marker.rest
+    return index, label, number, text
 
 
 def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, list[int]] | None) -> None:

@@ -291,7 +291,7 @@ def _tiny_plan() -> Plan:
 def test_full_width_labels_without_header_and_split_row():
     rows = [
         (10, "（一）加强培训\t1.加强业务培训\t（1）各单位要建立培训制度，\t司法局、各镇（街）\t2024年6月底前"),
-        (11, ""),
+        (11, "— 3 —"),
         (12, "\t\t\t制定年度培训计划。"),
         (13, "\t2.加强监督检查\t（2）司法局要开展执法 监督检查, 及时通报检查结果。\t司法局\t长期推进"),
     ]
@@ -365,4 +365,22 @@ def test_lead_and_support_columns_are_both_units_and_progress_is_not_a_deadline(
     assert placed == [
         ("1.1", "(1)", ["司法局", "各镇（街）"], "2024年6月底前"),
         ("1.2", "(2)", ["司法局"], "长期推进"),
+    ]
+
+
+def test_numbered_measure_cells_under_a_repeated_header():
+    header = "具体任务\t主要措施\t责任单位\t完成时限"
+    rows = [
+        (1, header),
+        (2, "加强业务培训\t1.各单位要建立培训制度，\t司法局\t2024年6月底前"),
+        (3, header),  # the header printed again on the next page
+        (4, "\t制定年度培训计划。\t\t"),
+        (5, "加强监督检查\t1.司法局要开展执法监督检查。\t司法局\t长期推进"),
+    ]
+    state = _state_for(_tiny_plan(), rows)
+    read_ledger_table(state)
+    placed = [(m.id, m.label, m.text) for t in state.plan.tasks() for m in t.measures]
+    assert placed == [
+        ("1.1.m1", "1.", "各单位要建立培训制度，制定年度培训计划。"),
+        ("1.2.m1", "1.", "司法局要开展执法监督检查。"),
     ]
