@@ -425,3 +425,16 @@ def test_second_round_trip_is_stable(seed_plans, rendered, tmp_path):
     second = parse_file(again, plan_id="kaiping-2024")
     assert _signature(second) == _signature(seed_plans["kaiping"])
     assert [p.paragraphs for p in second.closing] == [p.paragraphs for p in first.closing]
+
+
+@pytest.mark.parametrize("name", ["guangdong", "kaiping"])
+def test_record_round_trip(seed_plans, rendered, name):
+    # 版记 fields come back too (meizhou's do not yet: the parser merges its two 版记 lines).
+    plan = seed_plans[name]
+    back = parse_file(rendered[name], plan_id=plan.id)
+    assert (back.disclosure, back.printer, back.printed) == (
+        plan.disclosure,
+        plan.printer,
+        plan.printed,
+    )
+    assert back.cc.rstrip("。") == plan.cc.rstrip("。")
