@@ -10,11 +10,11 @@ from pathlib import Path
 
 from .errors import LedgerError
 from .fsutil import atomic_write_bytes
-from .ledger_read import OldLedger, OldRow, read_ledger
+from .ledger_read import OldLedger, read_ledger
 from .measures import LedgerEntry, ledger_entries
 from .model import Plan
 from .render.xlsx import HEADERS, KEY_HEADER
-from .render.xlsx_cells import Typed
+from .render.xlsx_cells import Kept
 
 # A row keeps its key's measure only while the texts stay this alike (a re-parsed plan renumbers
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
@@ -62,22 +62,21 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     pairs = match_rows(old, entries)
     result = UpdateResult(path=path, backup=path, measures=len(entries),
                           extra_columns=list(old.extra_headers))
-    typed: dict[str, dict[str, Typed]] = {}
+    kept = Kept(extra_columns=list(old.extra_headers), sheets=old.sheets)
     for i, (j, how) in pairs.items():
         values = old.rows[i].typed(old.typed_headers)
-        typed[entries[j].measure.id] = values
+        kept.typed[entries[j].measure.id] = values
         result.typed_values += len(values)
         result.by_key += how == "key"
         result.by_text += how == "text"
     result.new = len(entries) - len(pairs)
-    moved = [_archive_row(row) for i, row in enumerate(old.rows) if i not in pairs]
+    moved = [dict(row.cells) for i, row in enumerate(old.rows) if i not in pairs]
     result.moved = len(moved)
-    removed_rows = [*old.removed_rows, *moved]
-    result.archived = len(removed_rows)
-    removed_headers = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
-                             *[list(r) for r in removed_rows])
-    wb = build_ledger(plan, typed=typed, extra_columns=old.extra_headers,
-                      removed_columns=removed_headers, removed_rows=removed_rows)
+    kept.removed_rows = [*old.removed_rows, *moved]
+    result.archived = len(kept.removed_rows)
+    kept.removed_columns = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
+                                  *[list(r) for r in kept.removed_rows])
+    wb = build_ledger(plan, kept)
     result.backup = backup_copy(path, now or _dt.datetime.now())
     save_deterministic(wb, path, plan_time(plan))
     return result
@@ -162,11 +161,6 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = re.sub(r"^\s*\(\s*\d+\s*\)", "", text)
     return re.sub(r"\s+", "", text)
-
-
-def _archive_row(row: OldRow) -> dict[str, Typed]:
-    """Everything on an old row, for the 已移除 sheet."""
-    return dict(row.cells)
 
 
 def _union(*lists: list[str]) -> list[str]:

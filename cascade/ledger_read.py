@@ -8,8 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LedgerError
-from .render.xlsx import HEADERS, KEY_HEADER, LEDGER_SHEET, REMOVED_SHEET, TYPED_HEADERS
-from .render.xlsx_cells import Typed, read_typed
+from .render.xlsx import (
+    HEADERS,
+    KEY_HEADER,
+    LEDGER_SHEET,
+    REMOVED_SHEET,
+    STATS_SHEET,
+    TYPED_HEADERS,
+)
+from .render.xlsx_cells import CopiedSheet, Typed, read_typed
 
 # Header words offices use, by the ledger column they mean (compared without spaces).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -57,6 +64,7 @@ class OldLedger:
     title: str = ""
     removed_headers: list[str] = field(default_factory=list)
     removed_rows: list[dict[str, Typed]] = field(default_factory=list)
+    sheets: list[CopiedSheet] = field(default_factory=list)
 
     @property
     def typed_headers(self) -> tuple[str, ...]:
@@ -77,7 +85,7 @@ def read_ledger(path: str | Path) -> OldLedger:
     """Read the ledger sheet (and any 已移除 sheet) of an existing ledger workbook."""
     path = Path(path)
     if not path.exists():
-        raise LedgerError("任务台账文件不存在。", path=path)
+        raise LedgerError("任务台账文件不存在；请先用 `cascade render 方案 --xlsx 台账.xlsx` 生成。", path=path)
     import openpyxl
 
     from .errors import InputError
@@ -96,15 +104,51 @@ def read_ledger(path: str | Path) -> OldLedger:
     known = set(HEADERS) | {KEY_HEADER}
     extras = [h for h in headers if h and h not in known]
     text_header = next((h for h in TEXT_HEADERS if h in headers), "")
-    rows = list(_rows(ws, header_row, headers, text_header))
-    ledger = OldLedger(path, headers, extras, rows, text_header, _title(ws, header_row))
+    title = _title(ws, header_row)
+    rows = [*_above_header(ws, header_row, headers, title),
+            *_rows(ws, header_row, headers, text_header)]
+    ledger = OldLedger(path, headers, extras, rows, text_header, title)
     if REMOVED_SHEET in wb.sheetnames:
         removed = wb[REMOVED_SHEET]
         start = _header_row(removed) or 1
         ledger.removed_headers = [h for h in _headers(removed, start) if h]
         for old in _rows(removed, start, _headers(removed, start), ""):
             ledger.removed_rows.append(old.cells)
+    ours = KEY_HEADER in headers
+    for other in wb.worksheets:
+        if other is ws or other.title == REMOVED_SHEET or (other.title == STATS_SHEET and ours):
+            continue
+        copied = _copy_sheet(other)
+        if copied.cells:
+            if copied.name in (LEDGER_SHEET, STATS_SHEET):
+                copied.name += "（原表）"
+            ledger.sheets.append(copied)
     return ledger
+
+
+def _copy_sheet(ws) -> CopiedSheet:
+    """Every non-empty cell of a sheet people added, with its merges and column widths."""
+    copied = CopiedSheet(name=ws.title)
+    for row in ws.iter_rows():
+        for cell in row:
+            typed = read_typed(cell)
+            if typed is not None:
+                copied.cells[(cell.row, cell.column)] = typed
+    copied.merged = [str(r) for r in ws.merged_cells.ranges]
+    copied.widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
+    return copied
+
+
+def _above_header(ws, header_row: int, headers: list[str], title: str):
+    """Anything typed above the header besides the title, as rows that match no measure."""
+    for r in range(1, header_row):
+        cells = {}
+        for col, header in enumerate(headers, 1):
+            typed = read_typed(ws.cell(r, col))
+            if typed is not None and typed.value != title:
+                cells[header or f"第{col}列"] = typed
+        if cells:
+            yield OldRow(row=r, key=None, label="", text="", cells=cells)
 
 
 def _title(ws, header_row: int) -> str:

@@ -274,3 +274,22 @@ def test_a_ledger_is_a_source_of_measures(kaiping, tmp_path):
     got = [(m.id, m.label, m.text, m.units, m.deadline_text) for m in plan.measures()]
     assert got == [(m.id, m.label, m.text, m.units, m.deadline_text) for m in kaiping.measures()]
     assert [m.deadlines for m in plan.measures()] == [m.deadlines for m in kaiping.measures()]
+
+
+def test_sheets_people_added_and_notes_above_the_header_are_kept(kaiping, tmp_path):
+    path = render_ledger(kaiping, tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    notes = wb.create_sheet("填报说明")
+    notes["A1"], notes["B3"], notes["C4"] = "每月25日前报送", dt.datetime(2024, 3, 25), 42
+    notes.merge_cells("A1:D1")
+    wb[LEDGER_SHEET]["L1"] = "填报人：张三"
+    wb.save(path)
+    update_ledger(kaiping, path, now=NOW)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [LEDGER_SHEET, "统计", REMOVED_SHEET, "填报说明"]
+    copied = wb["填报说明"]
+    assert (copied["A1"].value, copied["B3"].value, copied["C4"].value) == (
+        "每月25日前报送", dt.datetime(2024, 3, 25), 42)
+    assert [str(r) for r in copied.merged_cells.ranges] == ["A1:D1"]
+    (note,) = _sheet_list(path, REMOVED_SHEET)
+    assert "填报人：张三" in note.values()

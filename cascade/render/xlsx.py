@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..measures import LedgerEntry, earliest_due, ledger_entries, measure_deadlines, measure_units
 from ..model import Plan
-from .xlsx_cells import Typed, line_count, row_height, save_deterministic, set_text, set_typed
+from .xlsx_cells import Kept, line_count, row_height, save_deterministic, set_text, set_typed
 
 LEDGER_SHEET = "任务台账"
 STATS_SHEET = "统计"
@@ -56,32 +56,25 @@ def plan_time(plan: Plan) -> _dt.datetime:
     return _dt.datetime.combine(day, _dt.time()) if day else DEFAULT_TIME
 
 
-def build_ledger(
-    plan: Plan,
-    *,
-    typed: Mapping[str, Mapping[str, Typed]] | None = None,
-    extra_columns: Sequence[str] = (),
-    removed_columns: Sequence[str] = (),
-    removed_rows: Sequence[Mapping[str, Typed]] = (),
-):
-    """The ledger workbook: 任务台账, 统计 and, when rows were archived, 已移除.
+def build_ledger(plan: Plan, kept: Kept | None = None):
+    """The ledger workbook: 任务台账, 统计 and, when regenerating, 已移除 and people's own sheets.
 
-    `typed` maps a measure id to the values people typed on its row (by header, the standard
-    typed columns or `extra_columns`); `removed_rows` are archived rows, by header.
+    `kept` holds what an old ledger had that people typed (see `cascade.ledger`).
     """
     from openpyxl import Workbook
 
-    from .xlsx_removed import write_removed_sheet
+    from .xlsx_removed import write_copied_sheet, write_removed_sheet
     from .xlsx_stats import write_stats_sheet
 
+    kept = kept or Kept()
     entries = ledger_entries(plan)
     wb = Workbook()
     ws = wb.active
     ws.title = LEDGER_SHEET
-    headers = [*HEADERS, KEY_HEADER, *extra_columns]
-    _write_title(ws, plan, len(HEADERS))
+    headers = [*HEADERS, KEY_HEADER, *kept.extra_columns]
+    _write_title(ws, plan, len(headers))
     _write_header(ws, headers)
-    _write_rows(ws, entries, headers, typed or {})
+    _write_rows(ws, entries, headers, kept.typed)
     _merge_groups(ws, entries)
     _size_rows(ws, entries, headers)
     last = FIRST_ROW + max(len(entries), 1) - 1
@@ -90,8 +83,10 @@ def build_ledger(
     _protect_key(ws, headers)
     _page_setup(ws, len(headers), last)
     write_stats_sheet(wb, ws, entries, last)
-    if removed_rows:
-        write_removed_sheet(wb, removed_columns, removed_rows)
+    if kept.removed_rows:
+        write_removed_sheet(wb, kept.removed_columns, kept.removed_rows)
+    for sheet in kept.sheets:
+        write_copied_sheet(wb, sheet)
     wb.properties.title = f"{plan.title}{TITLE_SUFFIX}"
     wb.properties.creator = plan.issuer or "plan-cascade"
     wb.properties.lastModifiedBy = "plan-cascade"

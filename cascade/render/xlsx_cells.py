@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,31 @@ class Typed:
     value: Any
     number_format: str = "General"
     formula: bool = False
+
+
+@dataclass
+class CopiedSheet:
+    """A sheet people added to a ledger, carried over cell by cell when it is regenerated."""
+
+    name: str
+    cells: dict[tuple[int, int], Typed] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)
+    widths: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Kept:
+    """Everything from an old ledger that a regenerated one must hold again.
+
+    `typed` maps a measure id to its row's typed values by header (the standard typed columns
+    or `extra_columns`); `removed_rows` are archived rows by header (`removed_columns` order).
+    """
+
+    typed: dict[str, dict[str, Typed]] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)
+    removed_columns: list[str] = field(default_factory=list)
+    removed_rows: list[dict[str, Typed]] = field(default_factory=list)
+    sheets: list[CopiedSheet] = field(default_factory=list)
 
 
 def clean_text(text: str) -> str:

@@ -1,10 +1,10 @@
-"""The ledger's 已移除 sheet: rows whose measure left the plan, with everything typed in them."""
+"""Sheets that keep people's content: 已移除 (rows whose measure left the plan) and their own sheets."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .xlsx_cells import Typed, line_count, row_height, set_text, set_typed
+from .xlsx_cells import CopiedSheet, Typed, line_count, row_height, set_text, set_typed
 
 NOTE = "以下各行的措施已不在当前方案中，原样保留其中填写的全部内容，供核对。"
 DEFAULT_WIDTH = 16
@@ -53,3 +53,14 @@ def write_removed_sheet(wb, columns: Sequence[str], rows: Sequence[Mapping[str, 
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     for name, value in MARGINS.items():
         setattr(ws.page_margins, name, value)
+
+
+def write_copied_sheet(wb, sheet: CopiedSheet) -> None:
+    """Re-create a sheet people added to the ledger: its values, formats, merges and widths."""
+    ws = wb.create_sheet(sheet.name)
+    for (row, col), typed in sorted(sheet.cells.items()):
+        set_typed(ws.cell(row, col), typed)
+    for ref in sheet.merged:
+        ws.merge_cells(ref)
+    for letter, width in sorted(sheet.widths.items()):
+        ws.column_dimensions[letter].width = width

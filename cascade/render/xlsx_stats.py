@@ -7,6 +7,7 @@ import datetime as _dt
 from ..measures import earliest_due, measure_deadlines, measure_units
 from .xlsx_cells import set_text
 
+TITLE = "任务台账统计（公式随台账自动更新）"
 OTHER_STATUS = "其他"
 BLANK_STATUS = "未填写"
 NO_DATE = "无具体日期"
@@ -16,8 +17,6 @@ WIDTHS = {"A": 34, "B": 10, "C": 10, "D": 10}
 
 def write_stats_sheet(wb, ledger_ws, entries, last: int) -> None:
     """Add the 统计 sheet: every count is a formula over the ledger, so edits update it."""
-    from openpyxl.styles import Alignment
-
     from .xlsx import FIRST_ROW, HEADERS, STATS_SHEET, STATUSES, column_letter, unit_separator
 
     ws = wb.create_sheet(STATS_SHEET)
@@ -29,81 +28,79 @@ def write_stats_sheet(wb, ledger_ws, entries, last: int) -> None:
 
     sep = unit_separator(entries)
     status, units, due, text = area("完成状态"), area("责任单位"), area("截止日期"), area("主要措施")
-    set_text(ws.cell(1, 1), "任务台账统计（公式随台账自动更新）")
+    set_text(ws.cell(1, 1), TITLE)
     ws.merge_cells("A1:D1")
-    ws.row_dimensions[1].height = 28
 
-    row = 3
-    _head(ws, row, ("完成状态", "措施数"))
-    first_status = row + 1
-    for name in STATUSES:
-        row += 1
-        set_text(ws.cell(row, 1), name)
-        ws.cell(row, 2).value = f'=COUNTIF({status},A{row})'
-    last_status = row
-    row += 1
-    set_text(ws.cell(row, 1), BLANK_STATUS)
-    ws.cell(row, 2).value = f"=SUMPRODUCT(--(LEN({text})>0),--({status}=\"\"))"
-    row += 1
-    set_text(ws.cell(row, 1), OTHER_STATUS)
-    ws.cell(row, 2).value = f"=COUNTA({text})-SUM(B{first_status}:B{row - 1})"
-    row += 1
-    set_text(ws.cell(row, 1), "合计")
-    ws.cell(row, 2).value = f"=COUNTA({text})"
-    _chart(ws, first_status, last_status)
+    by_status = [[name, f"=COUNTIF({status},A{{row}})"] for name in STATUSES]
+    by_status.append([BLANK_STATUS, f'=SUMPRODUCT(--(LEN({text})>0),--({status}=""))'])
+    by_status.append([OTHER_STATUS, f"=COUNTA({text})-SUM(B{{first}}:B{{prev}})"])
+    by_status.append(["合计", f"=COUNTA({text})"])
+    first = 4
+    end = _table(ws, 3, ("完成状态", "措施数"), by_status)
+    _chart(ws, first, first + len(STATUSES))  # the statuses and 未填写
 
-    row += 2
-    _head(ws, row, ("责任单位", "措施数", "已完成", "未完成"))
+    by_unit = []
     for unit in _units(entries):
-        row += 1
-        set_text(ws.cell(row, 1), unit)
-        has = f'ISNUMBER(FIND("{sep}"&$A{row}&"{sep}","{sep}"&{units}&"{sep}"))'
-        ws.cell(row, 2).value = f"=SUMPRODUCT(--{has})"
-        ws.cell(row, 3).value = f'=SUMPRODUCT({has}*({status}="已完成"))'
-        ws.cell(row, 4).value = f"=B{row}-C{row}"
+        has = f'ISNUMBER(FIND("{sep}"&$A{{row}}&"{sep}","{sep}"&{units}&"{sep}"))'
+        by_unit.append([unit, f"=SUMPRODUCT(--{has})",
+                        f'=SUMPRODUCT({has}*({status}="已完成"))', "=B{row}-C{row}"])
+    end = _table(ws, end + 2, ("责任单位", "措施数", "已完成", "未完成"), by_unit)
 
-    row += 2
-    _head(ws, row, ("截止月份", "措施数", "已完成", "未完成"))
+    by_month = []
     for month in _months(entries):
-        row += 1
-        ws.cell(row, 1).value = month
-        ws.cell(row, 1).number_format = MONTH_FORMAT
-        span = f'{due},">="&$A{row},{due},"<"&DATE(YEAR($A{row}),MONTH($A{row})+1,1)'
-        ws.cell(row, 2).value = f"=COUNTIFS({span})"
-        ws.cell(row, 3).value = f'=COUNTIFS({span},{status},"已完成")'
-        ws.cell(row, 4).value = f"=B{row}-C{row}"
-    row += 1
-    set_text(ws.cell(row, 1), NO_DATE)
-    ws.cell(row, 2).value = f"=SUMPRODUCT(--(LEN({text})>0),--NOT(ISNUMBER({due})))"
-
-    for col, width in WIDTHS.items():
-        ws.column_dimensions[col].width = width
-    for cells in ws.iter_rows(min_row=3, max_row=row, max_col=4):
-        for cell in cells:
-            cell.alignment = Alignment(vertical="center", wrap_text=cell.column == 1)
-    _style(ws, row)
+        span = f'{due},">="&$A{{row}},{due},"<"&DATE(YEAR($A{{row}}),MONTH($A{{row}})+1,1)'
+        by_month.append([month, f"=COUNTIFS({span})", f'=COUNTIFS({span},{status},"已完成")',
+                         "=B{row}-C{row}"])
+    by_month.append([NO_DATE, f"=SUMPRODUCT(--(LEN({text})>0),--NOT(ISNUMBER({due})))", None, None])
+    _table(ws, end + 2, ("截止月份", "措施数", "已完成", "未完成"), by_month)
+    _page(ws)
 
 
-def _head(ws, row: int, names) -> None:
-    from openpyxl.styles import Font, PatternFill
+def _table(ws, top: int, headers, rows) -> int:
+    """A bordered table: header at `top`, then rows (labels as text, `{row}` formulas filled in).
 
-    for col, name in enumerate(names, 1):
-        cell = ws.cell(row, col)
+    Returns the last row written.
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from .xlsx import FONT_NAME, FONT_SIZE, HEAD_FONT, thin_border
+
+    border = thin_border()
+    for col, name in enumerate(headers, 1):
+        cell = ws.cell(top, col)
         set_text(cell, name)
-        cell.font = Font(name="黑体", size=11)
+        cell.font = Font(name=HEAD_FONT, size=11)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cell.border = border
+    for i, values in enumerate(rows):
+        row = top + 1 + i
+        for col in range(1, len(headers) + 1):
+            value = values[col - 1] if col <= len(values) else None
+            cell = ws.cell(row, col)
+            if col == 1 and isinstance(value, str):
+                set_text(cell, value)
+            elif col == 1 and value is not None:
+                cell.value = value
+                cell.number_format = MONTH_FORMAT
+            elif value is not None:
+                cell.value = value.format(row=row, first=top + 1, prev=row - 1)
+            cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
+            cell.alignment = Alignment(horizontal="left" if col == 1 else "right",
+                                       vertical="center", wrap_text=col == 1)
+            cell.border = border
+    return top + len(rows)
 
 
-def _style(ws, last: int) -> None:
+def _page(ws) -> None:
     from openpyxl.styles import Font
 
-    from .xlsx import MARGINS
+    from .xlsx import HEAD_FONT, MARGINS
 
-    ws.cell(1, 1).font = Font(name="黑体", size=14)
-    for cells in ws.iter_rows(min_row=3, max_row=last, max_col=4):
-        for cell in cells:
-            if cell.font.name != "黑体":
-                cell.font = Font(name="宋体", size=10.5)
+    ws.cell(1, 1).font = Font(name=HEAD_FONT, size=14)
+    ws.row_dimensions[1].height = 28
+    for col, width in WIDTHS.items():
+        ws.column_dimensions[col].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -124,7 +121,7 @@ def _chart(ws, first: int, last: int) -> None:
     chart.legend = None
     chart.add_data(Reference(ws, min_col=2, min_row=first - 1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    chart.height, chart.width = 7.5, 13
+    chart.height, chart.width = 7.5, 14
     ws.add_chart(chart, "F3")
 
 
