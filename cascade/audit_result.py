@@ -10,9 +10,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .compare.model import LABELS
+
 SCHEMA = "plan-cascade/audit@1"
 VIEWS = ("direct", "through")
 # Findings that make `--fail-on any` fail, beyond missing tasks and clauses.
+# Findings per pair in the terminal summary, with the diff's wording.
+GAP_WORDS = {"missing_clauses": "缺失条款", "later_deadlines": LABELS["later"],
+             "dropped_deadlines": LABELS["dropped"], "weakened": LABELS["weakened"],
+             "lowered": LABELS["lowered"], "units_blank": LABELS["no_units"]}
 ANY_FINDINGS = ("later_deadlines", "dropped_deadlines", "weakened", "lowered", "units_blank")
 
 
@@ -214,6 +220,11 @@ class AuditResult:
             "warnings": list(self.warnings),
         }
 
+    def _via(self, pair: PairResult) -> str:
+        if not pair.via:
+            return "与上级"
+        return "经" + "、".join(self.plan(v).label for v in pair.via)
+
     def summary_lines(self) -> list[str]:
         """A Chinese summary for the terminal: one line per pair, then warnings."""
         direct = sum(x.view == "direct" for x in self.pairs)
@@ -221,17 +232,12 @@ class AuditResult:
                  f"（与上级 {direct} 对，跨级 {len(self.pairs) - direct} 对）。"]
         for x in self.pairs:
             f = x.findings()
-            arrow = "上级" if x.view == "direct" else "经" + "、".join(
-                self.plan(v).label for v in x.via
-            )
+            counts = [(LABELS[s], _n(x, s)) for s in ("matched", "partial", "missing", "omitted")]
+            gaps = [(word, f[key]) for key, word in GAP_WORDS.items()]
             lines.append(
-                f"{self.plan(x.child).label} ← {self.plan(x.parent).label}（{arrow}）："
-                f"上级任务 {len(x.cells)} 项，已落实 {_n(x, 'matched')}，部分落实 {f['partial']}，"
-                f"缺失 {f['missing']}，有意删减 {_n(x, 'omitted')}；"
-                f"缺失条款 {f['missing_clauses']}，"
-                f"期限推后 {f['later_deadlines']}，期限删去 {f['dropped_deadlines']}，"
-                f"措辞弱化 {f['weakened']}，指标降低 {f['lowered']}；"
-                f"新增任务 {len(x.extra_tasks)} 项。"
+                f"{self.plan(x.child).label} ← {self.plan(x.parent).label}（{self._via(x)}）："
+                f"上级任务 {len(x.cells)} 项，" + "，".join(f"{k} {v}" for k, v in counts) + "；"
+                + "，".join(f"{k} {v}" for k, v in gaps) + f"；新增任务 {len(x.extra_tasks)} 项。"
             )
         lines += [f"提示：{w}" for w in self.warnings]
         return lines
