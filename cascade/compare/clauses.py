@@ -70,9 +70,17 @@ def _merge_short(parts: list[str]) -> list[str]:
     return out
 
 
+def task_body(task) -> str:
+    """A task's body text; a task read from a ledger has none, so its measures stand for it."""
+    if (task.text or "").strip():
+        return task.text
+    parts = [m.text.strip() for m in task.measures if m.text and m.text.strip()]
+    return "".join(p if p[-1] in _ENDS else p + "。" for p in parts)
+
+
 def task_clauses(task) -> list[str]:
-    """A task's clauses: from its body, or from its title when the body is empty."""
-    return split_clauses(task.text) or split_clauses(task.title)
+    """A task's clauses: from its body (or measures), or from its title when it has neither."""
+    return split_clauses(task_body(task)) or split_clauses(task.title)
 
 
 @dataclass

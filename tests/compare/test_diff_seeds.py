@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 
@@ -110,3 +111,14 @@ def test_diff_is_deterministic_and_fast(seed_plans):
         again = diff_json(diff_plans(child, parent))
     assert (time.perf_counter() - start) / 5 < 0.5
     assert again == first
+
+
+def test_a_plan_read_from_its_ledger_compares_by_its_measures(seed_plans):
+    ledger_only = copy.deepcopy(seed_plans["kaiping"])
+    for task in ledger_only.tasks():
+        assert task.measures
+        task.text = ""  # what a plan read back from a 任务台账 .xlsx carries
+    diff = diff_plans(ledger_only, seed_plans["guangdong"])
+    assert {t.parent_task: t.child_tasks for t in diff.tasks} == KAIPING_LINKS
+    assert [e.child_task for e in diff.extra_tasks] == KAIPING_EXTRA
+    assert diff.summary.covered_clauses + diff.summary.modified_clauses >= 35
