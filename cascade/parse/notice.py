@@ -52,6 +52,7 @@ def _is_notice_title(text: str) -> bool:
     return "关于" in text and not text.startswith("《") and "。" not in text and display_width(text) <= 80
 
 
+_ATTACHMENT_NOTE = re.compile(r"^附件\s*\d*\s*[:：]\s*")
 _YEARS_NOTE = re.compile(r"^[（(][^（）()]{2,24}[）)]$")
 
 
@@ -154,6 +155,10 @@ def read_tail(state: ParseState) -> None:
         elif k + 1 < len(tail) and _PRINTED.match(tail[k + 1]) and not _PRINTED.match(tail[k + 1]).group("who"):
             plan.printer = text
     body = state.body
+    # 附件说明 (附件：…任务台账) below the last part names the attachment; it is not body text.
+    while body and _ATTACHMENT_NOTE.match(body[-1].text):
+        name = _ATTACHMENT_NOTE.sub("", body.pop().text).strip()
+        plan.attachment_title = plan.attachment_title or name
     # A signature closing the plan itself (plans issued without a notice).
     if len(body) >= 2 and parse_cn_date(body[-1].text) and _is_title_piece(body[-2].text) and looks_like_unit(body[-2].text):
         plan.date = plan.date or parse_cn_date(body[-1].text)

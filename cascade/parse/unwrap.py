@@ -95,7 +95,7 @@ def _is_heading(para: str) -> bool:
             and not _ends_paragraph(para))
 
 
-def _unwrap(paras: list[Para]) -> list[Para]:
+def _unwrap(paras: list[Para], width: float) -> list[Para]:
     """Join each line to the paragraph before it unless something says a paragraph ended.
 
     A paragraph ends when the next line starts with a marker, or the paragraph so far ends with
@@ -104,7 +104,6 @@ def _unwrap(paras: list[Para]) -> list[Para]:
     notice and the titles), a short line also ends a paragraph: titles carry no punctuation.
     """
     lines = [p for p in paras if p.text.strip() and "\t" not in p.text]
-    width = _wrap_width(lines)
     wrapped_doc = 0 < width < 60
     short_limit = 0.8 * width if wrapped_doc else 60
     out: list[Para] = []
@@ -130,7 +129,9 @@ def _unwrap(paras: list[Para]) -> list[Para]:
 
 def unwrap_paragraphs(state: ParseState) -> None:
     """Join hard-wrapped lines back into paragraphs, then normalise spacing and punctuation."""
-    state.body = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.body)]
+    # One wrap width for the whole document: the 版记 alone has too few lines to measure.
+    width = _wrap_width([p for p in state.body + state.tail if p.text.strip() and "\t" not in p.text])
+    state.body = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.body, width)]
     state.body = [p for p in state.body if p.text]
-    state.tail = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.tail)]
+    state.tail = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.tail, width)]
     state.tail = [p for p in state.tail if p.text]
