@@ -20,7 +20,7 @@ from .render.xlsx_cells import Kept
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
 KEY_MIN_SIMILARITY = 0.45
 TEXT_MIN_SIMILARITY = 0.6
-LOCK_NAMES = ("~${name}", "~${short}", ".~lock.{name}#")  # Excel/WPS, Word-style, LibreOffice
+LOCK_NAMES = ("~${name}", ".~lock.{name}#")  # Excel and WPS; LibreOffice
 
 
 @dataclass
@@ -85,8 +85,8 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
 def refuse_if_open(path: Path) -> None:
     """Raise LedgerError when Excel, WPS or LibreOffice holds the file open (its lock file)."""
     for pattern in LOCK_NAMES:
-        lock = path.with_name(pattern.format(name=path.name, short=path.name[2:]))
-        if lock.name != path.name and lock.exists():
+        lock = path.with_name(pattern.format(name=path.name))
+        if lock.exists():
             raise LedgerError(
                 f"台账正在被 Excel/WPS 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新。",
                 path=path,

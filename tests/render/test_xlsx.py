@@ -246,3 +246,18 @@ def test_ledger_converts_to_pdf_with_every_measure_label(seed_plans, kaiping_xls
     assert missing == []
     first = reader.pages[0]
     assert first.mediabox.width > first.mediabox.height  # landscape
+
+
+def test_cli_renders_a_ledger_from_a_source_and_from_a_ledger(seed_paths, tmp_path):
+    from click.testing import CliRunner
+
+    from cascade.cli import main
+
+    out = tmp_path / "开平台账.xlsx"
+    result = CliRunner().invoke(main, ["render", str(seed_paths["kaiping"]), "--xlsx", str(out)])
+    assert result.exit_code == 0 and "已写出任务台账" in result.output
+    again = tmp_path / "again.xlsx"
+    result = CliRunner().invoke(main, ["render", str(out), "--xlsx", str(again)])  # ledger as source
+    assert result.exit_code == 0, result.output
+    rows = _rows(openpyxl.load_workbook(again)[LEDGER_SHEET])
+    assert [r[3] for r in rows] == [r[3] for r in _rows(openpyxl.load_workbook(out)[LEDGER_SHEET])]
