@@ -63,8 +63,8 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
     if not linked:
         entry.status = "omitted" if whole is not None else "missing"
         entry.reason = whole
-        if whole is not None:
-            for clause in entry.clauses:
+        for clause in entry.clauses:
+            if whole is not None and clause.status == "missing":
                 clause.status, clause.reason = "omitted", whole
     elif any(c.status == "missing" for c in entry.clauses):
         entry.status = "partial"
