@@ -32,10 +32,14 @@ def squeeze(text: str) -> str:
     Chinese turned full-width.
     """
     text = _SPACES.sub(" ", text.replace("\t", " "))
-    text = _STRAY_AND.sub("和", text)
-    text = _SPACE_NEAR_WIDE.sub("", text)
-    text = _HALF_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], text)
-    text = _balance_brackets(text)
+    # Each change can enable another (`市),` → `市）,` → `市），`; `推: 2` → `推： 2` → `推：2`).
+    for _ in range(len(text) + 1):
+        before = text
+        text = _STRAY_AND.sub("和", text)
+        text = _SPACE_NEAR_WIDE.sub("", text)
+        text = _balance_brackets(_HALF_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], text))
+        if text == before:
+            break
     return text.strip()
 
 

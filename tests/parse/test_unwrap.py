@@ -61,3 +61,12 @@ def test_squeeze_leaves_no_space_between_chinese(text):
     out = squeeze(text)
     assert not re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", out)
     assert out.replace(" ", "") == text.replace(" ", "").replace("\u3000", "")
+
+
+@given(st.text(st.sampled_from(_WORDS[:6] + list(",;:()（）  2a")), min_size=1, max_size=40))
+@settings(max_examples=300)
+def test_squeeze_is_idempotent(text):
+    from cascade.parse.textnorm import squeeze
+
+    once = squeeze(text)
+    assert squeeze(once) == once
