@@ -31,7 +31,12 @@ def load_plan(path: str | Path) -> Plan:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             raise InputError(f"方案文件格式有误（{getattr(exc, 'problem', exc)}）。", path=path, line=line) from exc
-    if path.suffix.lower() in (".xlsx", ".xlsm"):  # a ledger on its own: its measures
+    return _parse_source(path)
+
+
+def _parse_source(path: str | Path) -> Plan:
+    """Parse a source document; a ledger .xlsx on its own gives its sections, tasks and measures."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         from .ledger_source import plan_from_ledger
 
         return plan_from_ledger(path)
@@ -42,9 +47,7 @@ def load_plan(path: str | Path) -> Plan:
 
 def parse(src: str | Path, output: str | Path | None = None) -> Plan:
     """Parse a source document into a Plan and, when `output` is given, save it (.yaml/.json)."""
-    from .parse import parse_file
-
-    plan = parse_file(src)
+    plan = _parse_source(src)
     if output:
         from .model import save
 

@@ -293,3 +293,14 @@ def test_sheets_people_added_and_notes_above_the_header_are_kept(kaiping, tmp_pa
     assert [str(r) for r in copied.merged_cells.ranges] == ["A1:D1"]
     (note,) = _sheet_list(path, REMOVED_SHEET)
     assert "填报人：张三" in note.values()
+
+
+def test_cascade_parse_reads_a_ledger_on_its_own(kaiping, tmp_path):
+    path = render_ledger(kaiping, tmp_path / "台账.xlsx")
+    out = tmp_path / "from-ledger.plan.yaml"
+    result = CliRunner().invoke(main, ["parse", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(load_plan(out).measures()) == 64
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "empty.xlsx")])
+    assert result.exit_code == 2 and "empty.xlsx" in result.output
