@@ -14,9 +14,9 @@ class CascadeGroup(click.Group):
     """Maps library errors to one Chinese sentence on stderr and exit code 2, in one place."""
 
     def main(self, *args, **kwargs):
-        kwargs.setdefault("standalone_mode", True)
+        kwargs.pop("standalone_mode", None)
         try:
-            return super().main(*args, standalone_mode=False, **{k: v for k, v in kwargs.items() if k != "standalone_mode"})
+            rv = super().main(*args, standalone_mode=False, **kwargs)
         except CascadeError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(exc.exit_code)
@@ -37,6 +37,8 @@ class CascadeGroup(click.Group):
                 raise
             click.echo(f"内部错误：{type(exc).__name__}: {exc}（设置 CASCADE_DEBUG=1 可查看详情）", err=True)
             sys.exit(70)
+        # Like click's standalone mode: an int returned by Exit is the exit code, anything else 0.
+        sys.exit(rv if isinstance(rv, int) else 0)
 
 
 @click.group(cls=CascadeGroup, context_settings={"help_option_names": ["-h", "--help"]})
