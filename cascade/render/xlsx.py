@@ -203,7 +203,8 @@ def _column_styles(ws, headers):
     protos = {}
     for header in headers:
         horizontal = "center" if header in CENTRED else "left"
-        vertical = "center" if header in MERGED or header in CENTRED else "top"
+        # Merged cells read from their top: centred text would be cut where a page breaks them.
+        vertical = "center" if header in CENTRED else "top"
         scratch.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
         scratch.font = font
         scratch.border = border
