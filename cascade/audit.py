@@ -141,9 +141,13 @@ def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list
 
     parent = pickle.loads(parent_blob)
     out = []
-    for child_key, child_blob, view, via in items:
+    for child_key, child_blob, own_parent, view, via in items:
+        child = pickle.loads(child_blob)
+        # The parent found by the audit (tree.yaml may name it): the diff applies the child's
+        # recorded omissions only against the plan they were written for.
+        child.parent = own_parent
         try:
-            diff = diff_plans(pickle.loads(child_blob), parent).to_dict()
+            diff = diff_plans(child, parent).to_dict()
         except Exception as exc:
             exc.add_note(f"比对 {child_key} ← {parent_key} 时出错")
             raise
@@ -154,7 +158,8 @@ def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list
 def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[PairResult]:
     by_parent: dict[str, list[tuple]] = {}
     for child, parent, view, via in pairs:
-        by_parent.setdefault(parent, []).append((child, loaded[child].blob, view, via))
+        own = loaded[via[0] if via else parent].info.id
+        by_parent.setdefault(parent, []).append((child, loaded[child].blob, own, view, via))
     size = max(1, min(BATCH, math.ceil(len(pairs) / (jobs * 4))))
     calls = []
     for parent, items in by_parent.items():
@@ -162,7 +167,47 @@ def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[Pa
             calls.append((_diff_batch, (parent, loaded[parent].blob, items[i : i + size])))
     results = [r for batch in _run(calls, jobs, "diff", progress, weights=True) for r in batch]
     order = {(c, p): i for i, (c, p, _, _) in enumerate(pairs)}
-    return sorted(results, key=lambda r: order[(r.child, r.parent)])
+    results.sort(key=lambda r: order[(r.child, r.parent)])
+    _carry_omissions(results, {k: v.info.label for k, v in loaded.items()})
+    return results
+
+
+def _carry_omissions(pairs: list[PairResult], labels: dict[str, str]) -> None:
+    """A through-view task is `omitted`, not `missing`, when a plan on the way down dropped
+    every task carrying it on purpose: the reason is the one that plan gave, named by it."""
+    direct = {(p.child, p.parent): p for p in pairs if p.view == "direct"}
+    for pair in pairs:
+        if pair.view != "through":
+            continue
+        path = [pair.parent, *reversed(pair.via), pair.child]
+        for cell in pair.cells:
+            if cell.status != "missing":
+                continue
+            found = _omission_below(direct, path, {cell.parent_task})
+            if found is None:
+                continue
+            who, reason = found
+            cell.status, cell.reason = "omitted", f"{labels[who]}：{reason}"
+            moved = cell.clauses.pop("missing", 0)
+            cell.clauses["omitted"] = cell.clauses.get("omitted", 0) + moved
+            cell.missing_clauses = []
+            for key, step in (("missing", -1), ("omitted", 1), ("missing_clauses", -moved),
+                              ("omitted_clauses", moved)):
+                if key in pair.summary:
+                    pair.summary[key] += step
+
+
+def _omission_below(direct, path: list[str], tasks: set[str]) -> tuple[str, str] | None:
+    """Follow `tasks` down `path` through direct pairs: (plan, reason) where all were omitted."""
+    for upper, lower in zip(path, path[1:]):
+        pair = direct.get((lower, upper))
+        cells = [c for c in pair.cells if c.parent_task in tasks] if pair else []
+        if not cells:
+            return None
+        if all(c.status == "omitted" for c in cells):
+            return lower, "；".join(dict.fromkeys(c.reason for c in cells if c.reason))
+        tasks = {t for c in cells for t in c.child_tasks}
+    return None
 
 
 def _run(calls: list[tuple], jobs: int, stage: str, progress, *, weights: bool = False):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cascade.audit import audit
 from cascade.compare import diff_plans
 from cascade.errors import InputError
-from cascade.model import save
+from cascade.model import Omission, save
 from cascade.tree import TreeEntry, ancestors, link_parents
 
 TREE = """\
@@ -110,6 +110,26 @@ def test_three_levels_add_the_county_through_its_city(tmp_path, seed_paths, seed
     statuses = {tid: row[0].status for (tid, _), row in zip(city.rows, city.cells)}
     assert statuses[dropped] == "missing"
     assert [t for t, s in statuses.items() if s == "missing"] == [dropped]
+
+
+def test_an_omission_with_a_reason_reads_omitted_in_both_views(tmp_path, seed_paths, seed_plans):
+    folder = _folder(tmp_path, seed_paths, ("guangdong", "meizhou"))
+    county = _county(seed_plans["meizhou"], "3.8")
+    county.omitted = [Omission(task="3.8", reason="本县未向乡镇下放执法权")]
+    save(county, folder / "county-x.plan.json")  # no parent field: tree.yaml names both
+    (folder / "tree.yaml").write_text(
+        "plans:\n  meizhou-2023.txt: guangdong-2023.txt\n  county-x.plan.json: meizhou-2023.txt\n",
+        "utf-8")
+    result = audit(folder, jobs=1)
+    direct, through = (x for x in result.pairs if x.child == "county-x.plan.json")
+    assert (direct.view, through.view) == ("direct", "through")
+    cell = next(c for c in direct.cells if c.parent_task == "3.8")
+    assert (cell.status, cell.reason) == ("omitted", "本县未向乡镇下放执法权")
+    cell = next(c for c in through.cells if c.parent_task == "3.8")
+    assert (cell.status, cell.reason) == ("omitted", "某某县：本县未向乡镇下放执法权")
+    assert cell.missing_clauses == [] and "missing" not in cell.clauses
+    assert through.summary["omitted"] == 1
+    assert through.summary["missing"] == sum(c.status == "missing" for c in through.cells)
 
 
 def test_parent_field_by_id_and_outside_the_folder(tmp_path, seed_plans):
