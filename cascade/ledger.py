@@ -151,6 +151,7 @@ def read_ledger_progress(path: str | Path) -> dict[str, dict[str, object]]:
 
 
 def _entry_text(entry: LedgerEntry, by_task: bool) -> str:
+    """What an old row is compared with: the measure, or the task when rows are per task."""
     if by_task:
         return "".join(f"{t.number}{t.title}" for t in entry.tasks)
     return entry.measure.text

@@ -161,6 +161,7 @@ def _title(ws, header_row: int) -> str:
 
 
 def _find_ledger_sheet(wb, path: Path):
+    """The sheet holding the ledger (任务台账 first) and its header row."""
     names = [LEDGER_SHEET] if LEDGER_SHEET in wb.sheetnames else []
     names += [n for n in wb.sheetnames if n not in (LEDGER_SHEET, REMOVED_SHEET)]
     for name in names:

