@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..audit import audit as run_audit
@@ -61,8 +63,7 @@ class _ProgressBar:
             self.stage, self.shown = stage, 0
             if total >= PROGRESS_MIN:
                 label = STAGES.get(stage, stage)
-                stderr = click.get_text_stream("stderr")
-                self.bar = click.progressbar(length=total, label=label, file=stderr)
+                self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
                 self.bar.__enter__()
         if self.bar is not None:
             self.bar.update(done - self.shown)

@@ -91,3 +91,20 @@ def test_missing_folder_exits_2(tmp_path):
     result = _run(tmp_path / "nope")
     assert result.exit_code == 2
     assert "不是一个存在的文件夹" in result.stderr
+
+
+def test_long_runs_show_a_progress_bar_on_stderr(tmp_path, seed_paths, seed_plans):
+    import copy
+
+    from cascade.model import save
+
+    shutil.copyfile(seed_paths["guangdong"], tmp_path / "guangdong-2023.txt")
+    for i in range(10):
+        city = copy.deepcopy(seed_plans["meizhou"])
+        city.id, city.parent = f"city-{i}", "guangdong-2023"
+        save(city, tmp_path / f"city-{i}.plan.json")
+    result = _run(tmp_path, "--jobs", 2)
+    assert result.exit_code == 0, result.output
+    assert "读取方案" in result.stderr and "逐对比对" in result.stderr
+    assert "读取方案" not in result.stdout
+    assert "比对 10 对（与上级 10 对，跨级 0 对）" in result.stdout
