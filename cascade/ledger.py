@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import LedgerError
 from .fsutil import atomic_write_bytes
-from .ledger_read import OldLedger, read_ledger
+from .ledger_read import OldLedger, OldRow, read_ledger
 from .measures import LedgerEntry, ledger_entries
 from .model import Plan
 from .render.xlsx import HEADERS, KEY_HEADER
@@ -20,6 +20,7 @@ from .render.xlsx_cells import Kept
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
 KEY_MIN_SIMILARITY = 0.45
 TEXT_MIN_SIMILARITY = 0.6
+PLAN_HEADERS = ("重点任务", "具体任务", "主要措施", "责任单位", "完成时限", "截止日期")
 LOCK_NAMES = ("~${name}", ".~lock.{name}#")  # Excel and WPS; LibreOffice
 
 
@@ -36,6 +37,7 @@ class UpdateResult:
     moved: int = 0
     archived: int = 0
     typed_values: int = 0
+    replaced: int = 0
     extra_columns: list[str] = field(default_factory=list)
 
     @property
@@ -52,7 +54,7 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     measure is gone move to the 已移除 sheet. The old file is first copied to a timestamped
     backup beside it; the new file replaces it atomically.
     """
-    from .render.xlsx import build_ledger, plan_time
+    from .render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
     from .render.xlsx_cells import save_deterministic
 
     path = Path(ledger_path)
@@ -63,9 +65,11 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     result = UpdateResult(path=path, backup=path, measures=len(entries),
                           extra_columns=list(old.extra_headers))
     kept = Kept(extra_columns=list(old.extra_headers), sheets=old.sheets)
+    sep = unit_separator(entries)
     for i, (j, how) in pairs.items():
         values = old.rows[i].typed(old.typed_headers)
         kept.typed[entries[j].measure.id] = values
+        result.replaced += _plan_cells_changed(old.rows[i], entry_cells(j + 1, entries[j], sep))
         result.typed_values += len(values)
         result.by_key += how == "key"
         result.by_text += how == "text"
@@ -162,6 +166,21 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = re.sub(r"^\s*\(\s*\d+\s*\)", "", text)
     return re.sub(r"\s+", "", text)
+
+
+def _plan_cells_changed(row: OldRow, new: dict[str, object]) -> int:
+    """How many of the plan's cells on an old row the regenerated row writes differently."""
+    changed = 0
+    for header in PLAN_HEADERS:
+        old = row.cells.get(header)
+        if old is None:
+            continue
+        before, after = old.value, new.get(header)
+        if isinstance(before, _dt.datetime) and isinstance(after, _dt.date):
+            changed += before.date() != after
+        else:
+            changed += _norm(str(before)) != _norm("" if after is None else str(after))
+    return changed
 
 
 def _union(*lists: list[str]) -> list[str]:

@@ -307,3 +307,13 @@ def test_cascade_parse_reads_a_ledger_on_its_own(kaiping, tmp_path):
     (tmp_path / "empty.xlsx").write_bytes(b"")
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "empty.xlsx")])
     assert result.exit_code == 2 and "empty.xlsx" in result.output
+
+
+def test_plan_cells_rewritten_by_a_changed_plan_are_counted(kaiping, tmp_path):
+    path = render_ledger(kaiping, tmp_path / "l.xlsx")
+    assert update_ledger(kaiping, path, now=NOW).replaced == 0
+    changed = _changed(kaiping, {"drop": set(), "reword": {"1.1.m1", "2.8.m4"}, "move": {"3.9.m2"},
+                                 "add": 0})
+    result = update_ledger(changed, path, now=NOW)
+    assert result.replaced == 2 + 2  # two texts; one 完成时限 and its 截止日期
+    assert (result.by_key, result.moved) == (64, 0)
