@@ -80,6 +80,7 @@ def seed_pair_times(repeat: int = 3) -> dict[str, float]:
 
 
 def _timed(func) -> float:
+    """Seconds one call of `func` takes."""
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
@@ -89,11 +90,13 @@ class _Clock:
     """The audit progress callback: remembers when each stage started and ended."""
 
     def __init__(self):
+        """No stage seen yet."""
         self.start: dict[str, float] = {}
         self.end: dict[str, float] = {}
         self.shown = -1
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        """Record the time; print diff progress every tenth."""
         now = time.perf_counter()
         self.start.setdefault(stage, now)
         self.end[stage] = now
@@ -103,6 +106,7 @@ class _Clock:
             print(f"  比对进度 {done}/{total}", file=sys.stderr, flush=True)
 
     def seconds(self, stage: str) -> float:
+        """How long a stage ran, first to last report."""
         return self.end.get(stage, 0.0) - self.start.get(stage, 0.0)
 
 
@@ -184,6 +188,7 @@ def render_times(result, folder: Path) -> dict[str, float]:
 
 
 def _report(result, built, wall, clock, quality, seed, jobs, render) -> None:
+    """Print the figures in Chinese, one line each."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     direct = sum(p.view == "direct" for p in result.pairs)

@@ -60,6 +60,7 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
     truth = Truth()
 
     def move(text: str) -> str:
+        """Parent-level words rewritten in the child's."""
         return translate(text, parent.level, level, from_region=parent.region, to_region=region)
 
     for task in child.tasks():
@@ -137,6 +138,7 @@ def _renumber(plan) -> None:
 
 
 def _renumber_task(task, task_id: str) -> None:
+    """Set a task's id, its measures' ids and its nested tasks' ids and labels."""
     task.id = task_id
     for k, measure in enumerate(task.measures, start=1):
         measure.id = f"{task_id}.m{k}"
@@ -152,6 +154,7 @@ def _split_tiers(count: int) -> list[int]:
 
 
 def _child_level(level: str) -> str:
+    """The level one step below `level`."""
     from cascade.levels import child_level
 
     return child_level(level)

@@ -120,6 +120,7 @@ def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | Non
 
 
 def _load_all(directory: Path, keys: list[str], named: set[str], jobs: int, progress):
+    """Read every plan (in workers when jobs > 1); non-plans nobody named become warnings."""
     names = {k: (k in named or k.rsplit("/", 1)[-1] in named) for k in keys}
     calls = [(_load_one, (str(directory), k, names[k])) for k in keys]
     loaded: dict[str, _Loaded] = {}
@@ -156,6 +157,7 @@ def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list
 
 
 def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[PairResult]:
+    """Diff every pair in batches grouped by parent, in the order the pairs were listed."""
     by_parent: dict[str, list[tuple]] = {}
     for child, parent, view, via in pairs:
         own = loaded[via[0] if via else parent].info.id

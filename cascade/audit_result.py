@@ -175,6 +175,7 @@ class AuditResult:
         return [self._matrix(p) for p in self.plans if p.key in parents]
 
     def _matrix(self, parent: PlanInfo) -> Matrix:
+        """The matrix of one parent: its tasks in document order, direct children first."""
         pairs = [x for x in self.pairs if x.parent == parent.key]
         pairs.sort(key=lambda x: (VIEWS.index(x.view), x.via, x.child))
         order = {tid: i for i, (tid, _) in enumerate(parent.tasks)}
@@ -221,6 +222,7 @@ class AuditResult:
         }
 
     def _via(self, pair: PairResult) -> str:
+        """与上级, or 经X、Y naming the plans a through pair passes."""
         if not pair.via:
             return "与上级"
         return "经" + "、".join(self.plan(v).label for v in pair.via)
@@ -251,10 +253,12 @@ def _units_blank(units: dict) -> bool:
 
 
 def _n(pair: PairResult, status: str) -> int:
+    """How many of the pair's parent tasks have this status."""
     return sum(c.status == status for c in pair.cells)
 
 
 def _matrix_dict(m: Matrix) -> dict[str, Any]:
+    """A matrix as JSON: columns, then rows with one cell per column."""
     return {
         "parent": m.parent.key,
         "title": m.parent.title,
@@ -272,6 +276,7 @@ def _matrix_dict(m: Matrix) -> dict[str, Any]:
 
 
 def _cell_dict(cell: TaskCell) -> dict[str, Any]:
+    """A cell as JSON: status, child tasks, the non-zero counts, reason, clauses."""
     out: dict[str, Any] = {"status": cell.status, "child_tasks": cell.child_tasks}
     out |= cell.counts()
     if cell.reason:

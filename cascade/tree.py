@@ -87,6 +87,7 @@ def read_tree(path: Path) -> list[TreeEntry]:
 
 
 def _read_entries(node, path: Path) -> list[TreeEntry]:
+    """The entries under `plans:`, each child named once."""
     import yaml
 
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
@@ -123,6 +124,7 @@ def _read_entries(node, path: Path) -> list[TreeEntry]:
 
 
 def _mapping_items(node, path: Path, what: str):
+    """The (key, value) nodes of a YAML mapping, or an error naming `what`."""
     import yaml
 
     if not isinstance(node, yaml.MappingNode):
@@ -131,6 +133,7 @@ def _mapping_items(node, path: Path, what: str):
 
 
 def _scalar(node, path: Path, what: str) -> str:
+    """The text of a YAML scalar naming a file, or an error naming `what`."""
     import yaml
 
     if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
@@ -139,6 +142,7 @@ def _scalar(node, path: Path, what: str) -> str:
 
 
 def _line(node) -> int:
+    """The 1-based line a YAML node starts on."""
     return node.start_mark.line + 1
 
 
@@ -146,6 +150,7 @@ class _Names:
     """Look a plan up by relative path, bare file name or plan id, as a user would write it."""
 
     def __init__(self, keys: list[str], ids: dict[str, str]):
+        """Index the plans by key, by file name and by plan id."""
         self.keys = set(keys)
         self.by_name: dict[str, list[str]] = {}
         self.by_id: dict[str, list[str]] = {}
@@ -187,6 +192,7 @@ def _relative_to(directory: Path, value: str) -> str:
 
 
 def _normpath(path: str) -> str:
+    """Fold `.` and `..` out of a POSIX relative path (unchanged if it climbs out)."""
     parts: list[str] = []
     for part in path.split("/"):
         if part in ("", "."):
@@ -248,6 +254,7 @@ def link_parents(
 
 
 def _resolve_tree_name(names: _Names, name: str, line: int, path: Path, what: str) -> str:
+    """The one plan a tree.yaml name means, or an error at its line."""
     found = names.find(name)
     if len(found) == 1:
         return found[0]
@@ -259,6 +266,7 @@ def _resolve_tree_name(names: _Names, name: str, line: int, path: Path, what: st
 
 
 def _check_cycles(links: ParentLinks) -> None:
+    """Walk up from every plan; a plan met twice on one walk is a cycle."""
     done: set[str] = set()
     for start in sorted(links.parent):
         chain: list[str] = []

@@ -52,6 +52,7 @@ class _ProgressBar:
     """A click progress bar on stderr per stage, shown only when there is much to do."""
 
     def __enter__(self):
+        """Start with no bar shown."""
         self.bar = None
         self.stage = None
         return self
@@ -70,6 +71,7 @@ class _ProgressBar:
             self.shown = done
 
     def __exit__(self, *exc):
+        """Close the bar of the current stage, if any."""
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None

@@ -115,6 +115,7 @@ def render_audit_html(result: AuditResult, path: str | Path) -> Path:
 
 
 def _html_context(result: AuditResult) -> dict:
+    """Everything the page template shows: figures, pair rows, matrices."""
     totals = {"missing": 0, "partial": 0, "missing_clauses": 0, "later_deadlines": 0}
     pairs = []
     labels = {p.key: p.label for p in result.plans}
@@ -142,6 +143,7 @@ def _html_context(result: AuditResult) -> dict:
 
 
 def _html_matrix(m: Matrix) -> dict:
+    """One matrix for the template, each cell with its label and counts."""
     rows = []
     for (task, title), cells in zip(m.rows, m.cells):
         rows.append({

@@ -73,10 +73,12 @@ def _add_styles(wb) -> None:
 
 
 def _cell_style(status: str | None) -> str:
+    """The named style of a cell with this task status."""
     return f"审计-{status}" if status in STYLES else "审计空格"
 
 
 def _header(ws, row: int, values) -> None:
+    """A row of header cells."""
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=col)
         set_text(cell, str(value))
@@ -84,6 +86,7 @@ def _header(ws, row: int, values) -> None:
 
 
 def _matrix_sheet(ws, m: Matrix) -> None:
+    """One parent's coverage matrix: tasks down, child plans across."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -112,6 +115,7 @@ def _matrix_sheet(ws, m: Matrix) -> None:
 
 
 def _summary_sheet(ws, result: AuditResult) -> None:
+    """One row per compared pair with its counts."""
     labels = {p.key: p.label for p in result.plans}
     heading = f"共 {len(result.plans)} 份方案，比对 {len(result.pairs)} 对"
     set_text(ws.cell(row=1, column=1), heading)
@@ -132,6 +136,7 @@ def _summary_sheet(ws, result: AuditResult) -> None:
 
 
 def _clauses_sheet(ws, result: AuditResult) -> None:
+    """Every missing clause with its pair and parent task."""
     labels = {p.key: p.label for p in result.plans}
     _header(ws, 1, CLAUSE_HEADERS)
     row = 2
