@@ -98,29 +98,31 @@ class _Builder:
         self.plan.sections.append(Section(id=sid, number=number, title=title.strip()))
 
     def _open_task(self, text: str) -> None:
-        """Open a task from a 具体任务 cell; each further line is a nested item."""
+        """Open a task from a 具体任务 cell; each further line is a nested item.
+
+        Lines above the last name parent tasks: the previous parent is reused when it is the
+        same one (`2.着力提升业务能力` over its `（1）` and `（2）`).
+        """
         from .parse.markers import match_marker
 
         self.task_text = text
         section = self.plan.sections[-1]
-        siblings = section.tasks
-        parent_id = section.id
-        task = None
-        for depth, line in enumerate(text.split("\n") or [""]):
-            marker = match_marker(line.strip())
-            number, title = (marker.label, marker.rest.strip()) if marker else ("", line.strip())
-            reuse = siblings[-1] if depth == 0 and siblings and siblings[-1].number == number \
-                and siblings[-1].title == title and "\n" in text else None
-            if reuse is None:
+        siblings, parent_id = section.tasks, section.id
+        lines = [line.strip() for line in text.split("\n")] or [""]
+        for depth, line in enumerate(lines):
+            marker = match_marker(line)
+            number, title = (marker.label, marker.rest.strip()) if marker else ("", line)
+            last = siblings[-1] if siblings else None
+            is_parent = depth < len(lines) - 1
+            if not (is_parent and last and (last.number, last.title) == (number, title)):
                 n = marker.number if marker else len(siblings) + 1
                 tid = f"{parent_id}.{n}"
                 if any(t.id == tid for t in siblings):
                     tid = f"{parent_id}.{len(siblings) + 1}"
-                reuse = Task(id=tid, number=number, title=title)
-                siblings.append(reuse)
-            task = reuse
-            siblings, parent_id = task.children, task.id
-        self.task = task
+                last = Task(id=tid, number=number, title=title)
+                siblings.append(last)
+            siblings, parent_id = last.children, last.id
+            self.task = last
 
 
 def _text(row: OldRow, header: str) -> str:

@@ -317,3 +317,12 @@ def test_plan_cells_rewritten_by_a_changed_plan_are_counted(kaiping, tmp_path):
     result = update_ledger(changed, path, now=NOW)
     assert result.replaced == 2 + 2  # two texts; one 完成时限 and its 截止日期
     assert (result.by_key, result.moved) == (64, 0)
+
+
+def test_a_ledger_with_nested_tasks_reads_back_the_same_task_tree(seed_plans, tmp_path):
+    suizhou = seed_plans["suizhou"]
+    plan = load_plan(render_ledger(suizhou, tmp_path / "随州.xlsx"))
+    assert [(t.id, t.number, t.title, len(t.children)) for t in plan.tasks()] == [
+        (t.id, t.number, t.title, len(t.children)) for t in suizhou.tasks()]
+    assert [m.id for m in plan.measures()] == [
+        f"{t.id}.m{k}" for t in suizhou.leaf_tasks() for k in range(1, len(plan.task(t.id).measures) + 1)]
