@@ -103,20 +103,33 @@ def split_measures(task: Task, *, ref_date: _dt.date | None = None) -> list[Meas
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split running text into sentences at 。；！？ outside brackets and quotes."""
+    """Split running text into sentences at 。；！？ outside brackets and quotes.
+
+    When the brackets do not balance (extraction noise), every mark splits.
+    """
+    sentences = _split_at_marks(text, nested=True)
+    if sentences is None:
+        sentences = _split_at_marks(text, nested=False)
+    return [s.strip() for s in sentences if s.strip(" \u3000\n\t" + SENTENCE_ENDS)]
+
+
+def _split_at_marks(text: str, *, nested: bool) -> list[str] | None:
+    """Pieces ending at sentence marks (outside brackets when `nested`); None if unbalanced."""
     sentences: list[str] = []
     depth = 0
     start = 0
     for i, ch in enumerate(text):
-        if ch in OPENERS:
+        if nested and ch in OPENERS:
             depth += 1
-        elif ch in CLOSERS:
-            depth = max(0, depth - 1)
+        elif nested and ch in CLOSERS:
+            depth -= 1
+            if depth < 0:
+                return None
         elif ch in SENTENCE_ENDS and depth == 0:
             sentences.append(text[start : i + 1])
             start = i + 1
     sentences.append(text[start:])
-    return [s.strip() for s in sentences if s.strip(" \u3000\n\t" + SENTENCE_ENDS)]
+    return sentences if depth == 0 else None
 
 
 def merge_short(sentences: list[str], min_chars: int = MIN_MEASURE_CHARS) -> list[str]:

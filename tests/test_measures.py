@@ -116,3 +116,8 @@ def test_kaiping_measures_come_from_its_attachment_unchanged(seed_plans):
     entries = ledger_entries(plan)
     assert [e.measure for e in entries] == plan.measures()
     assert len(entries) == 64
+
+
+def test_unbalanced_brackets_do_not_swallow_the_rest_of_the_body():
+    text = "开展“大比武活动，提升能力。建立培训制度。制定培训计划（试行。"
+    assert split_sentences(text) == ["开展“大比武活动，提升能力。", "建立培训制度。", "制定培训计划（试行。"]
