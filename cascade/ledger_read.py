@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,9 @@ def read_ledger(path: str | Path) -> OldLedger:
     except InputError as exc:
         raise LedgerError(exc.message, path=path) from exc
     try:
-        wb = openpyxl.load_workbook(str(path))
+        with warnings.catch_warnings():  # openpyxl warns in English about WPS/Excel extensions
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(str(path))
     except Exception as exc:
         raise LedgerError(f"无法打开这个 Excel 文件（{exc}）。", path=path) from exc
     ws, header_row = _find_ledger_sheet(wb, path)
