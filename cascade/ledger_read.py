@@ -92,6 +92,8 @@ def read_ledger(path: str | Path) -> OldLedger:
     from .errors import InputError
     from .sources.docx import check_zip
 
+    if path.suffix.lower() in (".xls", ".et"):
+        raise LedgerError("这是旧版 .xls/.et 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再试。", path=path)
     try:
         check_zip(path, what="Excel 表格")
     except InputError as exc:

@@ -264,6 +264,9 @@ def test_a_workbook_that_is_not_a_ledger_is_refused(tmp_path, kaiping):
     wb.save(tmp_path / "other.xlsx")
     with pytest.raises(LedgerError, match="不是任务台账"):
         update_ledger(kaiping, tmp_path / "other.xlsx")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(LedgerError, match="另存为 .xlsx"):
+        update_ledger(kaiping, tmp_path / "old.xls")
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     result = CliRunner().invoke(main, ["ledger", "update", str(KAIPING), str(tmp_path / "broken.xlsx")])
     assert result.exit_code == 2 and "broken.xlsx" in result.output
