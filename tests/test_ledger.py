@@ -241,7 +241,8 @@ def test_cli_update_prints_a_chinese_summary(tmp_path):
     _type_into(path, [(5, "进度情况", "已完成首轮轮训")])
     result = CliRunner().invoke(main, ["ledger", "update", str(KAIPING), str(path)])
     assert result.exit_code == 0, result.output
-    assert "按措施编号对上 64 行" in result.output and "督办意见" in result.output
+    assert "按措施编号 64 行" in result.output and "放回填写内容 1 项" in result.output
+    assert "督办意见" in result.output
     assert "原文件已备份为" in result.output
     assert _sheet_rows(path, LEDGER_SHEET)["1.2.m4"]["进度情况"] == "已完成首轮轮训"
 
