@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .audit_result import AuditResult, PairResult, PlanInfo
+from .audit_through import carry_omissions
 from .errors import InputError, ParseError
 from .tree import TREE_FILE, ancestors, discover, is_plan_file, link_parents, read_tree
 
@@ -170,46 +171,8 @@ def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[Pa
     results = [r for batch in _run(calls, jobs, "diff", progress, weights=True) for r in batch]
     order = {(c, p): i for i, (c, p, _, _) in enumerate(pairs)}
     results.sort(key=lambda r: order[(r.child, r.parent)])
-    _carry_omissions(results, {k: v.info.label for k, v in loaded.items()})
+    carry_omissions(results, {k: v.info.label for k, v in loaded.items()})
     return results
-
-
-def _carry_omissions(pairs: list[PairResult], labels: dict[str, str]) -> None:
-    """A through-view task is `omitted`, not `missing`, when a plan on the way down dropped
-    every task carrying it on purpose: the reason is the one that plan gave, named by it."""
-    direct = {(p.child, p.parent): p for p in pairs if p.view == "direct"}
-    for pair in pairs:
-        if pair.view != "through":
-            continue
-        path = [pair.parent, *reversed(pair.via), pair.child]
-        for cell in pair.cells:
-            if cell.status != "missing":
-                continue
-            found = _omission_below(direct, path, {cell.parent_task})
-            if found is None:
-                continue
-            who, reason = found
-            cell.status, cell.reason = "omitted", f"{labels[who]}：{reason}"
-            moved = cell.clauses.pop("missing", 0)
-            cell.clauses["omitted"] = cell.clauses.get("omitted", 0) + moved
-            cell.missing_clauses = []
-            for key, step in (("missing", -1), ("omitted", 1), ("missing_clauses", -moved),
-                              ("omitted_clauses", moved)):
-                if key in pair.summary:
-                    pair.summary[key] += step
-
-
-def _omission_below(direct, path: list[str], tasks: set[str]) -> tuple[str, str] | None:
-    """Follow `tasks` down `path` through direct pairs: (plan, reason) where all were omitted."""
-    for upper, lower in zip(path, path[1:]):
-        pair = direct.get((lower, upper))
-        cells = [c for c in pair.cells if c.parent_task in tasks] if pair else []
-        if not cells:
-            return None
-        if all(c.status == "omitted" for c in cells):
-            return lower, "；".join(dict.fromkeys(c.reason for c in cells if c.reason))
-        tasks = {t for c in cells for t in c.child_tasks}
-    return None
 
 
 def _run(calls: list[tuple], jobs: int, stage: str, progress, *, weights: bool = False):

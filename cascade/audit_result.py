@@ -41,6 +41,17 @@ class PlanInfo:
         return self.region or self.id
 
 
+@dataclass(frozen=True)
+class ClauseLink:
+    """Where the child plan has one parent clause (kept to follow clauses down a tree)."""
+
+    parent_clause: str
+    status: str
+    child_task: str | None
+    child_clause: str | None
+    reason: str
+
+
 @dataclass
 class TaskCell:
     """How one child plan covers one parent task: status and counts, from the diff."""
@@ -55,6 +66,7 @@ class TaskCell:
     units_blank: bool = False
     reason: str = ""
     missing_clauses: list[str] = field(default_factory=list)
+    links: list[ClauseLink] = field(default_factory=list, repr=False)
 
     @classmethod
     def from_diff_task(cls, task: dict[str, Any]) -> TaskCell:
@@ -74,6 +86,8 @@ class TaskCell:
             units_blank=task["status"] not in ("missing", "omitted") and _units_blank(units),
             reason=task.get("reason") or "",
             missing_clauses=[c["parent_clause"] for c in clauses if c["status"] == "missing"],
+            links=[ClauseLink(c["parent_clause"], c["status"], c.get("child_task"),
+                              c.get("child_clause"), c.get("reason") or "") for c in clauses],
         )
 
     def counts(self) -> dict[str, int]:
@@ -86,6 +100,7 @@ class TaskCell:
             "weakened": self.flags.get("weakened", 0),
             "lowered": self.flags.get("lowered", 0),
             "units_blank": int(self.units_blank),
+            "omitted_clauses": self.clauses.get("omitted", 0),
         }
         return {k: v for k, v in out.items() if v}
 
@@ -119,6 +134,13 @@ class PairResult:
                 for e in diff.get("extra_tasks") or []
             ],
         )
+
+    def cell(self, parent_task: str) -> TaskCell | None:
+        """The cell of one parent task id, or None."""
+        index = self.__dict__.get("_cells")
+        if index is None:
+            index = self.__dict__["_cells"] = {c.parent_task: c for c in self.cells}
+        return index.get(parent_task)
 
     def findings(self) -> dict[str, int]:
         """Counts of every kind of finding in this pair (zeros included)."""

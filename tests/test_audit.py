@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cascade.audit import audit
 from cascade.compare import diff_plans
+from cascade.compare.clauses import split_clauses
 from cascade.errors import InputError
 from cascade.model import Omission, save
 from cascade.tree import TreeEntry, ancestors, link_parents
@@ -130,6 +131,33 @@ def test_an_omission_with_a_reason_reads_omitted_in_both_views(tmp_path, seed_pa
     assert cell.missing_clauses == [] and "missing" not in cell.clauses
     assert through.summary["omitted"] == 1
     assert through.summary["missing"] == sum(c.status == "missing" for c in through.cells)
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_a_clause_dropped_by_the_county_reads_omitted_through_the_city_only_with_a_reason(
+    tmp_path, seed_paths, seed_plans, recorded
+):
+    folder = _folder(tmp_path, seed_paths, ("guangdong", "meizhou"))
+    county = _county(seed_plans["meizhou"], drop="")
+    task = county.task("1.2")
+    clause = next(c for c in split_clauses(task.text) if c.startswith("鼓励通过线上线下"))
+    task.text = task.text.replace(clause, "")
+    if recorded:
+        county.omitted = [Omission(task="1.2", clause="鼓励通过线上线下", reason="本县集中面授")]
+    county.parent = "meizhou-2023"
+    save(county, folder / "county-x.plan.json")
+    (folder / "tree.yaml").write_text("plans:\n  meizhou-2023.txt: guangdong-2023.txt\n", "utf-8")
+    result = audit(folder, jobs=1)
+    through = next(x for x in result.pairs if x.view == "through")
+    cell = through.cell("1.2")
+    province_clause = next(c for c in split_clauses(seed_plans["guangdong"].task("1.2").text)
+                           if c.startswith("鼓励通过线上线下"))
+    assert (province_clause in cell.missing_clauses) is not recorded
+    assert cell.clauses.get("omitted", 0) == int(recorded)
+    city = next(x for x in result.pairs if x.child == "meizhou-2023.txt").cell("1.2")
+    assert city.status == "matched"
+    assert cell.status == ("matched" if recorded else "partial")
+    assert through.summary["missing_clauses"] == sum(len(c.missing_clauses) for c in through.cells)
 
 
 def test_parent_field_by_id_and_outside_the_folder(tmp_path, seed_plans):

@@ -41,6 +41,7 @@ COUNT_WORDS = {
     "weakened": "表述弱化 {n}",
     "lowered": "指标降低 {n}",
     "units_blank": LABELS["no_units"],
+    "omitted_clauses": "有意删减条款 {n}",
 }
 VIEW_WORDS = {"direct": "与上级", "through": "跨级"}
 PAGE_TITLE = "实施方案覆盖审计"
@@ -74,7 +75,8 @@ def cell_text(cell: TaskCell | None) -> str:
 
 def is_clean(cell: TaskCell | None) -> bool:
     """True when a cell shows no gap (kept whole, or dropped on purpose)."""
-    return cell is None or (cell.status in ("matched", "omitted") and not cell.counts())
+    gaps = {k for k in cell.counts() if k != "omitted_clauses"} if cell else set()
+    return cell is None or (cell.status in ("matched", "omitted") and not gaps)
 
 
 # -- JSON ---------------------------------------------------------------------------------------
