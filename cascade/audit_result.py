@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .compare.model import LABELS
@@ -137,10 +138,12 @@ class PairResult:
 
     def cell(self, parent_task: str) -> TaskCell | None:
         """The cell of one parent task id, or None."""
-        index = self.__dict__.get("_cells")
-        if index is None:
-            index = self.__dict__["_cells"] = {c.parent_task: c for c in self.cells}
-        return index.get(parent_task)
+        return self._cells_by_task.get(parent_task)
+
+    @cached_property
+    def _cells_by_task(self) -> dict[str, TaskCell]:
+        """Cells by parent task id (cells are rewritten in place, never added or removed)."""
+        return {c.parent_task: c for c in self.cells}
 
     def findings(self) -> dict[str, int]:
         """Counts of every kind of finding in this pair (zeros included)."""
@@ -186,10 +189,12 @@ class AuditResult:
 
     def plan(self, key: str) -> PlanInfo:
         """The plan with this key (its path relative to the audited folder)."""
-        index = self.__dict__.get("_index")
-        if index is None or len(index) != len(self.plans):
-            index = self.__dict__["_index"] = {p.key: p for p in self.plans}
-        return index[key]
+        return self._plans_by_key[key]
+
+    @cached_property
+    def _plans_by_key(self) -> dict[str, PlanInfo]:
+        """Plans by key, built on first use."""
+        return {p.key: p for p in self.plans}
 
     def matrices(self) -> list[Matrix]:
         """One coverage matrix per plan that has plans below it, in file-name order."""
@@ -213,7 +218,7 @@ class AuditResult:
             columns.append(MatrixColumn(pair, label, child.title))
         cells = []
         for tid in row_ids:
-            cells.append([next((c for c in x.cells if c.parent_task == tid), None) for x in pairs])
+            cells.append([x.cell(tid) for x in pairs])
         return Matrix(parent, [(t, titles.get(t, "")) for t in row_ids], columns, cells)
 
     def has_findings(self, kind: str) -> bool:
