@@ -223,6 +223,10 @@ def link_parents(
     links = ParentLinks()
     for entry in entries:
         child = _resolve_tree_name(names, entry.name, entry.line, tree_path, "方案")
+        if child in links.origin:
+            first = links.origin[child][1]
+            raise InputError(f"方案“{entry.name}”与第{first}行指的是同一份方案“{child}”。",
+                             path=tree_path, line=entry.line)
         parent = None
         if entry.parent is not None:
             parent = _resolve_tree_name(

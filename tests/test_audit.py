@@ -201,6 +201,7 @@ def test_a_text_file_that_is_no_plan_is_skipped_with_a_warning(tmp_path, seed_pa
         ("plans:\n  x.txt: b.txt\n", 2, ["找不到方案“x.txt”"]),
         ("plans:\n  a.txt: b.txt\n  a.txt: null\n", 3, ["重复"]),
         ("plans:\n  a.txt: {parnet: b.txt}\n", 2, ["parnet"]),
+        ("plans:\n  a.txt: b.txt\n  a: null\n", 3, ["第2行", "同一份方案“a.txt”"]),
         ("plan:\n  a.txt: b.txt\n", 1, ["plans"]),
         ("plans: [a.txt]\n", 1, ["映射"]),
         ("plans:\n  a.txt: [b.txt\n", 3, ["YAML"]),
