@@ -13,7 +13,7 @@ from .xlsx_cells import line_count, row_height, save_deterministic, set_text
 # Workbooks carry no clock time: the same audit gives the same bytes.
 FIXED_TIME = _dt.datetime(2000, 1, 1)
 SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
-TASK_WIDTH, TITLE_WIDTH, CELL_WIDTH = 8, 36, 16
+TASK_WIDTH, TITLE_WIDTH, CELL_WIDTH, CLAUSE_WIDTH = 8, 36, 16, 80
 SUMMARY_HEADERS = ("下级方案", "对照的上级方案", "方式", "上级任务", "缺失", "部分缺失", "缺失条款",
                    "时限推后", "时限删除", "表述弱化", "指标降低", "新增任务")
 CLAUSE_HEADERS = ("上级方案", "下级方案", "方式", "上级任务", "缺失条款")
@@ -110,8 +110,8 @@ def _matrix_sheet(ws, m: Matrix) -> None:
             lines = max(lines, line_count(text, CELL_WIDTH))
         ws.row_dimensions[i].height = row_height(lines)
     ws.freeze_panes = "C3"
-    ws.page_setup.orientation = "landscape"
-    ws.print_title_rows = "2:2"
+    ws.print_title_cols = "A:B"
+    _print_setup(ws, "2:2", fit_width=False)
 
 
 def _summary_sheet(ws, result: AuditResult) -> None:
@@ -133,6 +133,7 @@ def _summary_sheet(ws, result: AuditResult) -> None:
     for col, width in zip("ABC", (20, 20, 16)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
+    _print_setup(ws, "2:2")
 
 
 def _clauses_sheet(ws, result: AuditResult) -> None:
@@ -147,8 +148,21 @@ def _clauses_sheet(ws, result: AuditResult) -> None:
                           view_text(pair, labels), cell.parent_task, clause)
                 for col, value in enumerate(values, start=1):
                     set_text(ws.cell(row=row, column=col), value)
-                ws.cell(row=row, column=5).style = "审计任务"
+                    ws.cell(row=row, column=col).style = "审计任务"
+                ws.row_dimensions[row].height = row_height(line_count(clause, CLAUSE_WIDTH))
                 row += 1
-    for col, width in zip("ABCDE", (16, 16, 20, 8, 80)):
+    for col, width in zip("ABCDE", (16, 16, 20, 8, CLAUSE_WIDTH)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws, "1:1")
+
+
+def _print_setup(ws, header_rows: str, *, fit_width: bool = True) -> None:
+    """A4 landscape, the header rows on every page; narrow sheets fit one page wide."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.print_title_rows = header_rows
+    if fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
