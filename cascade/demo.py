@@ -1,0 +1,152 @@
+"""`make demo`: parse the bundled plans, derive a district plan, render and audit them into output/."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "plans" / "sources"
+OUTPUT = ROOT / "output"
+DEMO_FOLDERS = ("plans", "docx", "xlsx", "reports", "audit")
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _step(title: str):
+    _say(f"\n== {title}")
+    return time.perf_counter()
+
+
+def parse_all() -> dict:
+    """Parse every bundled source into output/plans/<id>.plan.yaml."""
+    from .check import check_plan, findings_summary
+    from .model import save
+    from .parse import parse_file
+
+    plans = {}
+    for src in sorted(SOURCES.glob("*.txt")):
+        plan = parse_file(src)
+        save(plan, OUTPUT / "plans" / f"{plan.id}.plan.yaml")
+        plans[plan.id] = plan
+        _say(f"  {src.name}: {len(plan.sections)} 个重点任务、{len(plan.tasks())} 项任务、"
+             f"{len(plan.measures())} 条措施 → output/plans/{plan.id}.plan.yaml")
+        _say(f"    检查：{findings_summary(check_plan(plan))}")
+    return plans
+
+
+def derive_example() -> object:
+    """Derive the district example plan from its city parent's overrides file."""
+    from .derive import derive
+
+    overrides = sorted((ROOT / "plans").glob("*.overrides.yaml"))
+    derived = None
+    for path in overrides:
+        name = path.name[: -len(".overrides.yaml")]
+        out = OUTPUT / "plans" / f"{name}.plan.yaml"
+        derived = derive(path, out)
+        _say(f"  {path.name} → output/plans/{name}.plan.yaml（{len(derived.tasks())} 项任务，"
+             f"{len(derived.omitted)} 处有意删减）")
+    return derived
+
+
+def render_all(plans: dict) -> None:
+    """Render every plan's official .docx and task-ledger .xlsx."""
+    from .render.docx import render_docx
+    from .render.xlsx import render_ledger
+
+    for plan_id, plan in plans.items():
+        render_docx(plan, OUTPUT / "docx" / f"{plan_id}.docx")
+        render_ledger(plan, OUTPUT / "xlsx" / f"{plan_id}.ledger.xlsx")
+        _say(f"  {plan_id}: output/docx/{plan_id}.docx, output/xlsx/{plan_id}.ledger.xlsx")
+
+
+def diff_pairs(plans: dict, pairs: list[tuple[str, str]]) -> None:
+    """Diff each child against its parent into JSON and HTML reports."""
+    from .compare import diff_plans
+    from .compare.report import write_diff_json
+    from .render.html import write_diff_html
+
+    for child_id, parent_id in pairs:
+        if child_id not in plans or parent_id not in plans:
+            continue
+        diff = diff_plans(plans[child_id], plans[parent_id])
+        stem = OUTPUT / "reports" / f"{child_id}-vs-{parent_id}"
+        write_diff_json(diff, stem.with_suffix(".json"))
+        write_diff_html(diff, stem.with_suffix(".html"))
+        s = diff.summary
+        _say(f"  {child_id} 对照 {parent_id}：上级任务 {s['parent_tasks']} 项，缺失 {s['missing']} 项，"
+             f"缺失条款 {s['missing_clauses']} 条，时限推后 {s['later_deadlines']} 处 → {stem.name}.html")
+
+
+def audit_tree() -> None:
+    """Audit output/plans (parsed seeds + the derived district) as a three-level tree."""
+    from .audit import audit
+    from .render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
+
+    folder = OUTPUT / "plans"
+    shutil.copyfile(ROOT / "plans" / "tree.yaml", folder / "tree.yaml")
+    result = audit(folder)
+    render_audit_html(result, OUTPUT / "audit" / "coverage.html")
+    render_audit_xlsx(result, OUTPUT / "audit" / "coverage.xlsx")
+    render_audit_json(result, OUTPUT / "audit" / "coverage.json")
+    for line in result.summary_lines():
+        _say(f"  {line}")
+    _say("  → output/audit/coverage.html / .xlsx / .json")
+
+
+def ledger_update_example(plans: dict) -> None:
+    """Type progress into a ledger, change the plan, update it: nothing typed is lost."""
+    import copy
+    import datetime as dt
+
+    import openpyxl
+
+    from .ledger import update_ledger
+
+    plan = plans["kaiping-2024"]
+    path = OUTPUT / "xlsx" / "kaiping-2024.ledger.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["任务台账"]
+    # Row 3 belongs to the task dropped below, row 10 to one that stays.
+    ws["H3"], ws["I3"] = "推进中", "已召开专题会议部署"
+    ws["H10"], ws["I10"], ws["J10"] = "已完成", "已印发培训计划", "请补充佐证材料"
+    wb.save(path)
+    changed = copy.deepcopy(plan)
+    changed.sections[0].tasks.pop(0)  # a task dropped: its rows and what was typed move to 已移除
+    result = update_ledger(changed, path, now=dt.datetime(2024, 3, 1))
+    _say(f"  台账更新：对上 {result.kept} 行，放回填写内容 {result.typed_values} 项，"
+         f"移入“已移除” {result.moved} 行，原文件备份为 {result.backup.name}")
+
+
+def main() -> int:
+    """Run the whole demo; every file lands under output/."""
+    for folder in DEMO_FOLDERS:  # only what the demo itself writes; other files in output/ stay
+        shutil.rmtree(OUTPUT / folder, ignore_errors=True)
+    start = _step("解析原文 plans/sources/*.txt")
+    plans = parse_all()
+    _step("由梅州市方案派生梅县区方案")
+    derived = derive_example()
+    if derived is not None:
+        plans[derived.id] = derived
+    _step("排版公文 .docx 与任务台账 .xlsx")
+    render_all(plans)
+    _step("填写台账后方案有变：更新台账（ledger update）")
+    ledger_update_example(plans)
+    _step("对照上级方案（diff）")
+    pairs = [("meizhou-2023", "guangdong-2023"), ("kaiping-2024", "guangdong-2023")]
+    if derived is not None and derived.parent:
+        pairs.append((derived.id, Path(str(derived.parent)).name.split(".")[0]))
+    diff_pairs(plans, pairs)
+    _step("全省覆盖审计（audit）")
+    audit_tree()
+    _say(f"\n完成，用时 {time.perf_counter() - start:.1f} 秒。所有文件在 output/ 下。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
