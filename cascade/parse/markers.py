@@ -22,7 +22,8 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 # Paragraph starts that are never the continuation of a wrapped line.
 _STANDALONE = re.compile(
     r"^(?:附件\s*\d*\s*[:：]?\s*$|附件\s*\d*\s*[:：]|公开方式|抄送|主送|（此件|\(此件"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$)"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:印发)?\s*$"
+    r"|(?:索\s*引\s*号|主题分类|发文机关|成文日期|发布日期|文\s*号|标\s*题)\s*[:：])"
 )
 
 

@@ -68,57 +68,92 @@ def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str,
     return title, j
 
 
+# Catalogue lines a government website prints above a document (索引号、主题分类…).
+_METADATA = re.compile(
+    r"^(?:索\s*引\s*号|主题分类|主\s*题\s*词|发文(?:单位|机关|日期)|发布(?:日期|机构)|成文日期|有\s*效\s*性"
+    r"|名\s*称|文\s*号|标\s*题|生效日期|废止日期|信息分类|公开方式|公开范围|来\s*源)\s*[:：]"
+)
+_ANNOTATION = re.compile(r"^[（(]此件.{1,12}[）)]$")
+_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d*$")
+
+
+def _masthead(state: ParseState, front: list[Para]) -> int:
+    """发文机关标志 and 文号 (also from catalogue lines); returns where the notice starts."""
+    plan, start = state.plan, 0
+    for k, para in enumerate(front):
+        text = para.text
+        m = DOC_NUMBER.search(text)
+        if _METADATA.match(text):
+            if m and not plan.doc_number:
+                plan.doc_number = _doc_number(text[m.start():m.end()])
+            start = k + 1
+        elif m and display_width(text) <= 30:
+            plan.doc_number = _doc_number(text)
+            start = k + 1
+        elif text.endswith("文件") and display_width(text) <= 30 and not plan.issuer:
+            plan.issuer = text[: -len("文件")]
+            start = k + 1
+    return start
+
+
+def _doc_number(text: str) -> str:
+    """粤府办[2023]21号 / 〔2023〕 / 【2023】 → 粤府办〔2023〕21号."""
+    m = DOC_NUMBER.search(text)
+    prefix = text[: m.start()] + re.sub(r"[\[【(（]", "〔", m.group(0))
+    return re.sub(r"[\]】)）]", "〕", prefix).replace(" ", "")
+
+
+def _notice(state: ParseState, front: list[Para], i: int) -> int:
+    """The 印发通知 from its title to its date; returns the index after it."""
+    plan, notice, end = state.plan, Notice(), len(front)
+    notice.title, i = _merge_title(front, i, ("通知",))
+    plan.issuer = plan.issuer or notice.title.split("关于", 1)[0]
+    if i < end and front[i].text.endswith(("：", ":")):
+        notice.addressees = front[i].text.rstrip("：:")
+        i += 1
+    paras = []
+    while i < end:
+        text = front[i].text
+        date = parse_cn_date(text)
+        if date:
+            notice.date = date
+            i += 1
+            break
+        nxt = front[i + 1].text if i + 1 < end else ""
+        if parse_cn_date(nxt) and _is_title_piece(text) and looks_like_unit(text):
+            notice.signer = text
+        elif paras and _is_title_piece(text) and not text.startswith("附件"):
+            break  # no signature or date: the plan's own title starts here
+        else:
+            paras.append(text)
+        i += 1
+    notice.body = "\n".join(paras)
+    plan.notice, plan.date = notice, notice.date
+    return i
+
+
 def read_notice(state: ParseState) -> None:
     """Read the notice and the plan title from the paragraphs before the first 一、 heading."""
     plan, body = state.plan, state.body
     end = _front(state)
     front = body[:end]
-    notice = Notice()
-    i = 0
-    for k, para in enumerate(front):
-        m = DOC_NUMBER.search(para.text)
-        if m and display_width(para.text) <= 30:
-            prefix = para.text[: m.start()] + re.sub(r"[\[【(（]", "〔", m.group(0))
-            plan.doc_number = re.sub(r"[\]】)）]", "〕", prefix).replace(" ", "")
-            i = k + 1
-        elif para.text.endswith("文件") and display_width(para.text) <= 30 and not plan.issuer:
-            plan.issuer = para.text[: -len("文件")]
-            i = k + 1
+    i = _masthead(state, front)
     title_at = next((k for k in range(i, end) if _is_notice_title(front[k].text)), None)
     if title_at is not None and title_at <= i + 2:
-        notice.title, i = _merge_title(front, title_at, ("通知",))
-        if not plan.issuer:
-            plan.issuer = notice.title.split("关于", 1)[0]
-        if i < end and front[i].text.endswith(("：", ":")):
-            notice.addressees = front[i].text.rstrip("：:")
-            i += 1
-        paras = []
-        while i < end:
-            text = front[i].text
-            date = parse_cn_date(text)
-            if date:
-                notice.date = date
-                i += 1
-                break
-            nxt = front[i + 1].text if i + 1 < end else ""
-            if parse_cn_date(nxt) and _is_title_piece(text) and looks_like_unit(text):
-                notice.signer = text
-            elif paras and _is_title_piece(text) and not text.startswith("附件"):
-                break  # no signature or date: the plan's own title starts here
-            else:
-                paras.append(text)
-            i += 1
-        notice.body = "\n".join(paras)
-        plan.notice = notice
-        plan.date = notice.date
+        i = _notice(state, front, title_at)
+    # Between the notice and the plan: （此件公开发布） and the 附件 mark of the plan itself.
+    while i < end and (_ANNOTATION.match(front[i].text) or _ATTACHMENT_MARK.match(front[i].text)):
+        if _ANNOTATION.match(front[i].text):
+            plan.disclosure = front[i].text.strip("（）()")
+        i += 1
     if i < end:
         plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
     else:
         state.warn("没有找到方案标题。", body[0].line if body else None)
-    plan.preamble = "\n".join(p.text for p in front[i:end])
+    plan.preamble = "\n".join(p.text for p in front[i:end] if not DOC_NUMBER.fullmatch(p.text))
     plan.region = _region(plan.title) or _region(plan.issuer)
     if plan.issuer and plan.region and plan.issuer[0] == plan.region[-1] and not plan.issuer.startswith(plan.region):
-        plan.issuer = plan.region[:-1] + plan.issuer  # "市人民政府办公室" under a 随州市 plan
+        plan.issuer = plan.region[:-1] + plan.issuer  # 市人民政府办公室 under a plan titled XX市…
     state.body = body[end:]
     state.ref_date = plan.date
 

@@ -119,7 +119,8 @@ def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str
     task.implementers += [u for u in standing if u not in task.implementers]
     if note and note.standing:
         standing[:] = note.standing
-    task.deadlines = find_deadlines(task.full_text, state.ref_date)
+    # A note may carry the time as well (（牵头单位：…；完成时限：…）).
+    task.deadlines = find_deadlines(f"{task.full_text}{units_text}", state.ref_date)
     for child in item.children:
         task.children.append(_build_task(child, f"{task_id}.{child.marker.number}", state, standing))
     return task

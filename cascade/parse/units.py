@@ -19,6 +19,9 @@ NOTE_WORDS = ("责任单位", "牵头单位", "配合单位", "责任部门", "�
 LABELS = re.compile(r"^(?:主要)?(?:责任|牵头|配合|参与|协办|主办|实施)(?:单位|部门)\s*[:：]\s*")
 ROLE_SUFFIXES = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|牵头负责|负责|牵头|配合|参与|等)$")
 STANDING = re.compile(r"以下(?:任务|工作|各项任务)?(?:均|都|皆)?(?:需|由|需要)(?P<who>.+?)(?:负责)?(?:落实|实施|执行|负责)")
+TIME_LABELS = re.compile(r"^(?:完成|办结|实施)?(?:时限|时间|时间节点|期限)\s*[:：]")
+# A note written without brackets at the end of the paragraph: 。责任单位：市司法局、…
+_BARE_NOTE = re.compile(r"(?:(?<=[。；;])|^)\s*(?P<note>(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：][^。]*?)[。.]?\s*$")
 _ADMIN_RUN = re.compile(r"[省市县区乡镇街旗](?:、[省市县区乡镇街旗])+")
 _OPEN, _CLOSE = "（([【〔", "）)]】〕"
 _PAIR = {"）": "（(", ")": "（(", "]": "[【", "】": "[【", "〕": "〔"}
@@ -92,6 +95,8 @@ def parse_unit_note(note: str) -> UnitNote:
         if standing:
             result.standing += split_units(standing.group("who"))
             continue
+        if TIME_LABELS.match(sentence):  # （牵头单位：…；完成时限：…）: the time is not a unit
+            continue
         for clause in _split_top(LABELS.sub("", sentence), "，,"):
             clause = LABELS.sub("", clause.strip())
             if not clause or clause.startswith("不再"):
@@ -132,6 +137,10 @@ def extract_unit_note(text: str) -> tuple[str, str, UnitNote | None]:
     """Split a paragraph into (body, bracket as written, parsed note) when it ends with units."""
     span = _find_trailing_bracket(text)
     if span is None:
+        bare = _BARE_NOTE.search(text)
+        if bare and bare.start("note") > 0:
+            note = bare.group("note")
+            return text[: bare.start("note")].rstrip(), text[bare.start("note"):].strip(), parse_unit_note(note)
         return text, "", None
     start, end = span
     inner = text[start + 1 : end - 1].strip()

@@ -15,8 +15,10 @@ _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 _TAIL_START = re.compile(
     r"^(?:公开方式|公开属性|抄送|抄报)\s*[:：]|^[（(]此件.{0,12}[）)]$|^.{2,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
 )
-_TERMINAL = "。！？；：!?;:…"
+# What ends a paragraph. Not ；: an enumeration runs on after it, and its items carry markers.
+_TERMINAL = "。！？：!?:…"
 _CLOSERS = "”’）)】]》」"
+_NEVER_FIRST = "。，、；：！？”’）】》」…"
 
 
 def clean_lines(state: ParseState) -> None:
@@ -75,10 +77,22 @@ def split_attachment(state: ParseState) -> None:
 
 
 def _wrap_width(paras: list[Para]) -> float:
-    widths = sorted(display_width(p.text) for p in paras if display_width(p.text) >= 8)
-    if not widths:
+    """The width lines were hard-wrapped at, or 0 when lines are whole paragraphs.
+
+    A wrapped extraction has most of its lines at nearly one width (the margin); a document
+    whose lines are paragraphs has widths spread all over, even when they are short.
+    """
+    measured = [(display_width(p.text), p.text) for p in paras if display_width(p.text) >= 8]
+    if len(measured) < 4:
         return 0.0
-    return statistics.quantiles(widths, n=4)[2] if len(widths) >= 4 else max(widths)
+    width = statistics.quantiles(sorted(w for w, _ in measured), n=4)[2]
+    at_margin = [text for w, text in measured if abs(w - width) <= 2]
+    # Wrapping cuts lines anywhere: if most lines at the "margin" end a sentence, they are
+    # paragraphs that happen to be of one length.
+    ending = sum(1 for text in at_margin if _ends_paragraph(text))
+    if len(at_margin) < 0.35 * len(measured) or ending > 0.5 * len(at_margin):
+        return 0.0
+    return width
 
 
 def _ends_paragraph(text: str) -> bool:
@@ -91,8 +105,8 @@ _PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]"
 
 def _is_heading(para: str) -> bool:
     """A short numbered heading line (一、总体要求, （一）…) that never runs on."""
-    return (starts_paragraph(para) and display_width(para) <= 40 and "。" not in para
-            and not _ends_paragraph(para))
+    return (starts_paragraph(para) and display_width(para) <= 40
+            and not any(mark in para for mark in "。，；") and not _ends_paragraph(para))
 
 
 def _unwrap(paras: list[Para], width: float) -> list[Para]:
@@ -103,21 +117,32 @@ def _unwrap(paras: list[Para], width: float) -> list[Para]:
     fell at the margin), or it is a short numbered heading. Before the first 一、 heading (the
     notice and the titles), a short line also ends a paragraph: titles carry no punctuation.
     """
-    lines = [p for p in paras if p.text.strip() and "\t" not in p.text]
-    wrapped_doc = 0 < width < 60
+    lines = [p for p in paras if p.text.strip()]
+    wrapped_doc = 0 < width
     short_limit = 0.8 * width if wrapped_doc else 60
+    # Where the wrap width cannot be measured, a line as wide as the widest is still a full one.
+    full_width = 0.93 * (width or max((display_width(p.text) for p in lines), default=0))
     out: list[Para] = []
     prev_width = 0.0
     front = True
     for p in lines:
         text = p.text.strip()
+        if "\t" in text:  # a table row or a catalogue line: a paragraph of its own
+            out.append(Para(text=text, line=p.line))
+            prev_width = 0.0
+            continue
         if _PART_HEADING.match(text):
             front = False
+        if out and text[0] in _NEVER_FIRST:  # a paragraph never starts with 。，；）…
+            out[-1].text = join_wrapped(out[-1].text, text)
+            prev_width = display_width(text)
+            continue
         if out and not starts_paragraph(text):
             last = out[-1].text
             ended = _ends_paragraph(last) and not (wrapped_doc and prev_width >= 0.93 * width)
+            ended = ended or (front and last.endswith("通知"))
             short = prev_width < short_limit
-            heading = _is_heading(last) and not (wrapped_doc and prev_width >= 0.93 * width)
+            heading = _is_heading(last) and prev_width < full_width
             if not ended and not heading and not (front and short):
                 out[-1].text = join_wrapped(last, text)
                 prev_width = display_width(text)

@@ -48,3 +48,26 @@ def test_text_without_outline_is_refused():
     with pytest.raises(ParseError) as info:
         parse_source(source)
     assert "note.txt" in str(info.value)
+
+
+def test_city_plan_copied_from_a_government_website():
+    plan = parse_file(FIXTURES / "city-web-2024.txt")
+    # catalogue lines above the notice give the 文号 and are not mistaken for the notice
+    assert plan.doc_number == "某政办发〔2024〕12号"
+    assert plan.notice.title == "XX市人民政府办公室关于印发XX市公共法律服务体系建设实施方案的通知"
+    assert plan.notice.addressees == "各县（市、区）人民政府，市政府各部门"
+    assert plan.notice.signer == "XX市人民政府办公室" and plan.notice.date == dt.date(2024, 4, 12)
+    # （此件公开发布） and the 附件 mark sit between the notice and the plan title
+    assert plan.disclosure == "此件公开发布"
+    assert plan.title == "XX市公共法律服务体系建设实施方案"
+    assert plan.level == "city"
+    assert plan.tasks_heading == "主要任务和具体措施"
+    one, two, three = plan.tasks()
+    # a task title on its own line, its body and a bracket-less unit note on the next lines
+    assert one.title == "建设实体平台" and one.text.startswith("推进县（市、区）公共法律服务中心")
+    assert one.units == ["市司法局", "各县（市、区）人民政府"]
+    assert one.units_text == "责任单位：市司法局、各县（市、区）人民政府"
+    # 牵头/配合 units with the time limit in the same bracket
+    assert two.units == ["市司法局", "市政务服务数据管理局"]
+    assert [d.date for d in two.deadlines] == [dt.date(2024, 12, 31)]
+    assert [d.every for d in three.deadlines] == ["quarter"]
