@@ -109,7 +109,10 @@ def ledger_update_example(plans: dict) -> None:
     from .ledger import update_ledger
 
     plan = plans["kaiping-2024"]
-    path = OUTPUT / "xlsx" / "kaiping-2024.ledger.xlsx"
+    # Work on a copy, so output/xlsx keeps the plain ledger of every plan.
+    path = OUTPUT / "xlsx" / "ledger-update-example" / "kaiping-2024.ledger.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(OUTPUT / "xlsx" / "kaiping-2024.ledger.xlsx", path)
     wb = openpyxl.load_workbook(path)
     ws = wb["任务台账"]
     # Row 3 belongs to the task dropped below, row 10 to one that stays.
@@ -120,7 +123,8 @@ def ledger_update_example(plans: dict) -> None:
     changed.sections[0].tasks.pop(0)  # a task dropped: its rows and what was typed move to 已移除
     result = update_ledger(changed, path, now=dt.datetime(2024, 3, 1))
     _say(f"  台账更新：对上 {result.kept} 行，放回填写内容 {result.typed_values} 项，"
-         f"移入“已移除” {result.moved} 行，原文件备份为 {result.backup.name}")
+         f"移入“已移除” {result.moved} 行，原文件备份为 {result.backup.name}"
+         f"（output/xlsx/ledger-update-example/）")
 
 
 def main() -> int:
