@@ -48,8 +48,9 @@ def _is_title_piece(text: str) -> bool:
 
 
 def _is_notice_title(text: str) -> bool:
-    """The first line of a 关于印发…的通知 title (titles carry no full stop)."""
-    return "关于" in text and not text.startswith("《") and "。" not in text and display_width(text) <= 80
+    """The first line of a 关于印发…的通知 title (titles carry no full stop and no 文号)."""
+    return ("关于" in text and not text.startswith("《") and "。" not in text
+            and display_width(text) <= 80 and not DOC_NUMBER.search(text) and not _METADATA.match(text))
 
 
 _ATTACHMENT_NOTE = re.compile(r"^附件\s*\d*\s*[:：]\s*")
@@ -77,23 +78,35 @@ _ANNOTATION = re.compile(r"^[（(]此件.{1,12}[）)]$")
 _ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d*$")
 
 
-def _masthead(state: ParseState, front: list[Para]) -> int:
-    """发文机关标志 and 文号 (also from catalogue lines); returns where the notice starts."""
+def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
+    """发文机关标志 and 文号 (also from catalogue lines) before the notice; returns where it ends.
+
+    With a notice, everything before its title is masthead. Without one, only a leading run of
+    masthead lines is: a 文号 printed under the plan's own title is not the masthead.
+    """
     plan, start = state.plan, 0
-    for k, para in enumerate(front):
+    for k, para in enumerate(front[:limit] if limit is not None else front):
         text = para.text
         m = DOC_NUMBER.search(text)
         if _METADATA.match(text):
             if m and not plan.doc_number:
                 plan.doc_number = _doc_number(text[m.start():m.end()])
-            start = k + 1
         elif m and display_width(text) <= 30:
             plan.doc_number = _doc_number(text)
-            start = k + 1
         elif text.endswith("文件") and display_width(text) <= 30 and not plan.issuer:
             plan.issuer = text[: -len("文件")]
-            start = k + 1
-    return start
+        elif limit is None and para.kind != "table":
+            break
+        start = k + 1
+    return start if limit is None else limit
+
+
+def _find_notice_title(front: list[Para]) -> int | None:
+    """Where a 关于印发…的通知 title starts among the first paragraphs, if there is one."""
+    for k, para in enumerate(front[:12]):
+        if _is_notice_title(para.text) and _merge_title(front, k, ("通知",))[0].endswith("通知"):
+            return k
+    return None
 
 
 def _doc_number(text: str) -> str:
@@ -108,6 +121,9 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
     plan, notice, end = state.plan, Notice(), len(front)
     notice.title, i = _merge_title(front, i, ("通知",))
     plan.issuer = plan.issuer or notice.title.split("关于", 1)[0]
+    while i < end and DOC_NUMBER.fullmatch(front[i].text):  # 文号 printed under the title
+        plan.doc_number = plan.doc_number or _doc_number(front[i].text)
+        i += 1
     if i < end and front[i].text.endswith(("：", ":")):
         notice.addressees = front[i].text.rstrip("：:")
         i += 1
@@ -137,9 +153,9 @@ def read_notice(state: ParseState) -> None:
     plan, body = state.plan, state.body
     end = _front(state)
     front = body[:end]
-    i = _masthead(state, front)
-    title_at = next((k for k in range(i, end) if _is_notice_title(front[k].text)), None)
-    if title_at is not None and title_at <= i + 2:
+    title_at = _find_notice_title(front)
+    i = _masthead(state, front, title_at)
+    if title_at is not None:
         i = _notice(state, front, title_at)
     # Between the notice and the plan: （此件公开发布） and the 附件 mark of the plan itself.
     while i < end and (_ANNOTATION.match(front[i].text) or _ATTACHMENT_MARK.match(front[i].text)):

@@ -101,8 +101,9 @@ def parse_unit_note(note: str) -> UnitNote:
             clause = LABELS.sub("", clause.strip())
             if not clause or clause.startswith("不再"):
                 continue
-            if clause.endswith("落实") and not clause.endswith("负责落实"):
-                result.implementers += split_units(clause[: -len("落实")])
+            if clause.endswith("落实") and not clause.endswith("分工负责落实"):
+                who = clause[: -len("落实")]
+                result.implementers += split_units(who[:-2] if who.endswith("负责") else who)
             else:
                 result.units += split_units(clause)
     return result

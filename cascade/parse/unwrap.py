@@ -128,7 +128,7 @@ def _unwrap(paras: list[Para], width: float) -> list[Para]:
     for p in lines:
         text = p.text.strip()
         if "\t" in text:  # a table row or a catalogue line: a paragraph of its own
-            out.append(Para(text=text, line=p.line))
+            out.append(Para(text=text, line=p.line, kind="table"))
             prev_width = 0.0
             continue
         if _PART_HEADING.match(text):
@@ -156,7 +156,7 @@ def unwrap_paragraphs(state: ParseState) -> None:
     """Join hard-wrapped lines back into paragraphs, then normalise spacing and punctuation."""
     # One wrap width for the whole document: the 版记 alone has too few lines to measure.
     width = _wrap_width([p for p in state.body + state.tail if p.text.strip() and "\t" not in p.text])
-    state.body = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.body, width)]
+    state.body = [Para(squeeze(p.text), p.line, p.kind) for p in _unwrap(state.body, width)]
     state.body = [p for p in state.body if p.text]
-    state.tail = [Para(text=squeeze(p.text), line=p.line) for p in _unwrap(state.tail, width)]
+    state.tail = [Para(squeeze(p.text), p.line, p.kind) for p in _unwrap(state.tail, width)]
     state.tail = [p for p in state.tail if p.text]

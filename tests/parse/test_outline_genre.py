@@ -71,3 +71,18 @@ def test_city_plan_copied_from_a_government_website():
     assert two.units == ["市司法局", "市政务服务数据管理局"]
     assert [d.date for d in two.deadlines] == [dt.date(2024, 12, 31)]
     assert [d.every for d in three.deadlines] == ["quarter"]
+
+
+def test_province_plan_whose_title_names_no_region():
+    plan = parse_file(FIXTURES / "province-web-2023.txt")
+    # the web page's own title line (文号 + 《…》) is not the notice; the 文号 under it is read
+    assert plan.doc_number == "某政办发〔2023〕47号"
+    assert plan.notice.title.startswith("某省人民政府办公厅关于印发")
+    assert plan.notice.addressees.startswith("各市、县（市、区）人民政府")
+    assert plan.level == "province"  # from whom it is addressed to, not from a place name
+    assert plan.title == "提升行政执法质量三年行动实施方案（2023-2025年）"
+    assert [p.title for p in plan.general] == ["目标要求"]
+    first = plan.task("1.1")
+    assert first.units == ["省司法厅", "省各行政执法部门"]
+    assert first.implementers == ["各设区市人民政府"]
+    assert [d.date for d in plan.task("2.3").deadlines] == [dt.date(2024, 6, 30)]
