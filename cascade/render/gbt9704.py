@@ -75,6 +75,8 @@ STYLE_MARK = "CascadeMark"
 STYLE_SIGNER = "CascadeSigner"
 STYLE_DATE = "CascadeDate"
 STYLE_BREAK = "CascadeSectionBreak"
+# Centred titles broken into balanced lines (GB/T 9704 7.3.1).
+TITLE_STYLES = ("CascadeNoticeTitle", "CascadePlanTitle", "CascadeAttachmentTitle")
 
 
 # -- the template's styles (templates/build_plan_template.py builds them) ---------------------

@@ -43,7 +43,12 @@ def signer_indents(signer_width: float, date_width: float) -> tuple[float, float
 
 
 def _place_signature(body) -> None:
-    """Set the 署名 and 成文日期 right indents from their text widths."""
+    """Set the 署名 and 成文日期 right indents; keep them with each other and the body's end.
+
+    GB/T 9704 7.3.5: the 成文日期 never parts from the 署名, and the signature never stands
+    on a page without body text, so the last body paragraph (its last line, widow control
+    being off on the 22-line grid) keeps with the 署名, which keeps with the date.
+    """
     paragraphs = list(body.iter(qn("w:p")))
     signers = [p for p in paragraphs if _style_id(p) == G.STYLE_SIGNER]
     dates = [p for p in paragraphs if _style_id(p) == G.STYLE_DATE]
@@ -52,6 +57,70 @@ def _place_signature(body) -> None:
         for p, right in ((signer, s_right), (date, d_right)):
             ppr = p.find(qn("w:pPr"))
             X.set_indent(ppr, right=round(right * G.CHAR_TWIPS))
+        X.child(X.child(signer, "w:pPr", first=True), "w:keepNext")
+        last = next((p for p in signer.itersiblings(qn("w:p"), preceding=True) if _text(p)), None)
+        if last is not None:
+            X.child(X.child(last, "w:pPr", first=True), "w:keepNext")
+
+
+def _sections_of(body) -> dict:
+    """Each top-level paragraph → the `w:sectPr` of the section it belongs to."""
+    owner, pending = {}, []
+    for el in body:
+        if el.tag == qn("w:p"):
+            pending.append(el)
+            sectpr = el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        else:
+            sectpr = el if el.tag == qn("w:sectPr") else None
+        if sectpr is not None:
+            owner.update((p, sectpr) for p in pending)
+            pending = []
+    return owner
+
+
+def _text_area_pt(sectpr) -> float:
+    """Width of a section's text area (版心) in points."""
+    size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
+    width = (
+        int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    )
+    return width / 20
+
+
+def _char_pitch(document, style_id: str) -> float:
+    """Advance of one full-width character in a paragraph style: its size plus its spacing."""
+    size = spacing = None
+    style = next((s for s in document.styles if s.style_id == style_id), None)
+    while style is not None and (size is None or spacing is None):
+        rpr = style.element.find(qn("w:rPr"))
+        sz = rpr.find(qn("w:sz")) if rpr is not None else None
+        sp = rpr.find(qn("w:spacing")) if rpr is not None else None
+        if size is None and sz is not None:
+            size = int(sz.get(qn("w:val"))) / 2
+        if spacing is None and sp is not None:
+            spacing = int(sp.get(qn("w:val"))) / 20
+        style = style.base_style
+    return (size or G.BODY_SIZE) + (spacing or 0)
+
+
+def _break_titles(document) -> None:
+    """Break long titles into balanced lines (GB/T 9704 7.3.1) with `w:br` in one paragraph.
+
+    The breaks are line breaks, not paragraphs, so a reader of `w:t` text (the parser)
+    gets the title back whole.
+    """
+    from .titles import break_title
+
+    body = document.element.body
+    owner = _sections_of(body)
+    for p in body.findall(qn("w:p")):
+        style = _style_id(p)
+        if style not in G.TITLE_STYLES or p not in owner:
+            continue
+        max_chars = int(_text_area_pt(owner[p]) / _char_pitch(document, style))
+        lines = break_title(_text(p), max_chars)
+        if len(lines) > 1:
+            X.set_text_lines(p, lines)
 
 
 def _fit_mark(document) -> None:
@@ -147,6 +216,7 @@ def finish_document(document, context: dict) -> None:
     """Apply every text-dependent layout rule, then put properties into schema order."""
     body = document.element.body
     _place_signature(body)
+    _break_titles(document)
     _fit_mark(document)
     _merge_ledger(body, context)
     _drop_empty_last_section(body)
