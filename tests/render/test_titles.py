@@ -69,7 +69,8 @@ def test_protected_positions_cover_year_notes_and_numbers():
     assert set(range(start + 1, end)) <= bad  # anywhere inside the note
     assert start not in bad and end not in bad  # before （ and after ） are fine
     text = "到2025年底完成"
-    assert {3, 4, 5, 6} <= protected_positions(text) and 2 not in protected_positions(text)
+    assert {2, 3, 4, 5} <= protected_positions(text)  # 2|0|2|5|年 stay together
+    assert not {1, 6} & protected_positions(text)
 
 
 @pytest.mark.parametrize("name", SEEDS)
