@@ -11,7 +11,7 @@ from ..api import load_plan
 @click.argument("plan", type=click.Path(dir_okay=False))
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False), help="写出公文 .docx。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="写出任务台账 .xlsx。")
-@click.option("--template", type=click.Path(dir_okay=False, exists=True), help="自备的 Word 模板（docxtpl）。")
+@click.option("--template", type=click.Path(dir_okay=False), help="自备的 Word 模板（docxtpl）。")
 def render(plan, docx_path, xlsx_path, template):
     """把方案排版为公文 .docx（GB/T 9704-2012）和任务台账 .xlsx。"""
     if not docx_path and not xlsx_path:

@@ -98,3 +98,16 @@ def test_bad_plan_file_names_its_line(tmp_path):
     err = result.stderr.strip()
     assert str(plan) in err and re.search(r"第\d+行", err)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["parse"], "缺少参数"),
+    (["nosuch"], "没有这个命令"),
+    (["parse", "--bogus", "x"], "没有 --bogus 这个选项"),
+    (["parse", "a", "b"], "多了参数"),
+])
+def test_usage_errors_are_explained_in_chinese(args, expected):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert expected in result.stderr and "Error:" not in result.stderr
+    assert "Traceback" not in result.output
