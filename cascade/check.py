@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Measure, Plan, Task
+from .parse.clauses import sentence_pieces
 from .report import ancestors, has_deadline
 
 MIN_RUN = 3
@@ -41,8 +42,6 @@ SUBJECT_PATTERNS = (
 )
 _LABEL = re.compile(r"^\s*[(（]\s*\d+\s*[)）]")
 _NOT_CJK = re.compile(r"[^\u3400-\u9fff]")
-_SENTENCE_END = "。；;！？!?"
-_OPEN, _CLOSE = "（(《“‘【[〔", "）)》”’】]〕"
 
 
 # A deadline is often left to the plan's overall period: its absence is a hint, the rest problems.
@@ -91,17 +90,7 @@ class Finding:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a body, cut at 。；！？ outside brackets and quotes."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in _SENTENCE_END and depth == 0:
-            out.append(text[start:i + 1])
-            start = i + 1
-    out.append(text[start:])
-    return [s.strip() for s in out if _chars(s)]
+    return [s.strip() for s in sentence_pieces(text) if _chars(s)]
 
 
 def _chars(text: str) -> str:

@@ -2,72 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .normalise import tidy
-
-_OPEN = "（([［【《“‘〔"
-_CLOSE = "）)]］】》”’〕"
-_PAIR = dict(zip(_CLOSE, _OPEN))
-_ENDS = "。；;！？!?"
-# Words that mark a trailing bracket as the responsible-units note, not part of the sentence.
-UNIT_NOTE = re.compile(r"责任单位|牵头单位|配合单位|负责|落实|不再.{0,4}列出")
-# A clause shorter than this (after tidying) is folded into its neighbour: 等。 is not a clause.
-MIN_CLAUSE = 4
+from ..parse.clauses import ENDINGS
+from ..parse.clauses import split_clauses as _split
+from ..parse.units import extract_unit_note
 
 
 def strip_unit_note(text: str) -> str:
-    """Drop a trailing （…负责） / [责任单位：…] bracket, nested brackets inside it included."""
-    body = text.rstrip()
-    if not body or body[-1] not in "）)]］】":
-        return body
-    depth = 0
-    for i in range(len(body) - 1, -1, -1):
-        ch = body[i]
-        if ch in _CLOSE:
-            depth += 1
-        elif ch in _OPEN:
-            depth -= 1
-            if depth == 0:
-                note = body[i:]
-                return body[:i].rstrip() if UNIT_NOTE.search(note) else body
-    return body
+    """The body without its closing unit note (（…负责）, [责任单位：…], 。责任单位：…), as the parser reads it."""
+    return extract_unit_note(text)[0].rstrip()
 
 
 def split_clauses(text: str) -> list[str]:
     """The clauses of a body text, in order, each ending with its 。/；, brackets kept whole."""
-    body = strip_unit_note(text or "")
-    parts: list[str] = []
-    start, depth = 0, 0
-    for i, ch in enumerate(body):
-        if ch in _OPEN and ch not in "“‘":
-            depth += 1
-        elif ch in _CLOSE and ch not in "”’":
-            depth = max(0, depth - 1)
-        elif ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch in _ENDS and depth == 0:
-            parts.append(body[start : i + 1])
-            start = i + 1
-    parts.append(body[start:])
-    return _merge_short([p.strip() for p in parts if p.strip()])
-
-
-def _merge_short(parts: list[str]) -> list[str]:
-    """Fold fragments too short to stand alone into the previous clause (or the next)."""
-    out: list[str] = []
-    for part in parts:
-        if out and len(tidy(part)) < MIN_CLAUSE:
-            out[-1] += part
-        else:
-            out.append(part)
-    if len(out) > 1 and len(tidy(out[0])) < MIN_CLAUSE:
-        out[1] = out[0] + out[1]
-        out.pop(0)
-    return out
+    return _split(strip_unit_note(text or ""), strip=True)
 
 
 def task_body(task) -> str:
@@ -75,7 +24,7 @@ def task_body(task) -> str:
     if (task.text or "").strip():
         return task.text
     parts = [m.text.strip() for m in task.measures if m.text and m.text.strip()]
-    return "".join(p if p[-1] in _ENDS else p + "。" for p in parts)
+    return "".join(p if p[-1] in ENDINGS else p + "。" for p in parts)
 
 
 def task_clauses(task) -> list[str]:

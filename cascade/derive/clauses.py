@@ -1,30 +1,15 @@
-"""Clauses of a task body: its sentences and ；-parts, and finding one by its text or a prefix."""
+"""Clauses of a task body (split by cascade.parse.clauses): finding one by its text or a prefix."""
 
 from __future__ import annotations
 
 import difflib
 import re
 
-ENDINGS = "。；;！？!?"
-_OPEN, _CLOSE = "（(《“‘[【〔", "）)》”’]】〕"
+from ..parse.clauses import ENDINGS, split_clauses
+
+__all__ = ["ENDINGS", "split_clauses", "clause_key", "find_clause", "join_clauses", "with_ending",
+           "ClauseLookupError"]
 _SPACE = re.compile(r"\s+")
-
-
-def split_clauses(text: str) -> list[str]:
-    """The clauses of `text`, each with its closing mark; marks inside brackets do not split."""
-    clauses, depth, current = [], 0, []
-    for ch in text or "":
-        current.append(ch)
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        elif ch in ENDINGS and depth == 0:
-            clauses.append("".join(current))
-            current = []
-    if "".join(current).strip():
-        clauses.append("".join(current))
-    return clauses
 
 
 def clause_key(clause: str) -> str:

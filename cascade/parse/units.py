@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .clauses import split_outside
 from .textnorm import CJK
 
 # A unit name ends in one of these (政府, 司法局, 行政执法部门, 各镇（街）…).
@@ -38,19 +39,7 @@ class UnitNote:
 
 def _split_top(text: str, seps: str) -> list[str]:
     """Split on separator characters that are not inside brackets."""
-    parts, depth, cur = [], 0, []
-    for ch in text:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE and depth:
-            depth -= 1
-        if ch in seps and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    parts.append("".join(cur))
-    return parts
+    return split_outside(text, seps, keep=False, opens=_OPEN, closes=_CLOSE)
 
 
 def looks_like_unit(name: str) -> bool:
