@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from ..audit import audit as run_audit
 
 STAGES = {"load": "读取方案", "diff": "逐对比对"}
 # Runs with fewer work items than this finish too fast for a progress bar to help.
@@ -33,6 +32,7 @@ def audit(directory, html_path, xlsx_path, json_path, jobs, fail_on):
 
     tree.yaml 未列出的 .plan.yaml/.plan.json 取其自身的 parent 字段。
     """
+    from ..audit import audit as run_audit
     from ..render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
 
     with _ProgressBar() as bar:

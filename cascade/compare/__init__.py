@@ -1,6 +1,5 @@
 """Compare a child plan with its parent: `diff_plans(child, parent) -> Diff` (see compare.model)."""
 
-from .diff import diff_plans
 from .model import (
     CLAUSE_STATUSES,
     DIFF_SCHEMA,
@@ -16,6 +15,17 @@ from .model import (
     TaskDiff,
     UnitsDiff,
 )
+
+
+
+def __getattr__(name: str):
+    """`diff_plans` is imported on first use: the CLI needs the model, not the matcher."""
+    if name == "diff_plans":
+        from .diff import diff_plans
+
+        return diff_plans
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CLAUSE_STATUSES", "DIFF_SCHEMA", "LABELS", "TASK_STATUSES", "ClauseDiff", "DeadlineIssue",
