@@ -10,6 +10,7 @@ import unicodedata
 
 from . import gbt9704 as G
 from . import ooxml as X
+from .fit import fit_notice
 from .ooxml import qn
 
 
@@ -61,6 +62,21 @@ def _place_signature(body) -> None:
         last = next((p for p in signer.itersiblings(qn("w:p"), preceding=True) if _text(p)), None)
         if last is not None:
             X.child(X.child(last, "w:pPr", first=True), "w:keepNext")
+
+
+def _run_style(run) -> str:
+    """The run's character style id, or ''."""
+    style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+    return style.get(qn("w:val")) if style is not None else ""
+
+
+def _keep_headings(body) -> None:
+    """A paragraph that is only a heading run (`1.标题` with its items below) keeps with next."""
+    for p in body.findall(qn("w:p")):
+        runs = [r for r in p.findall(qn("w:r")) if _text(r).strip()]
+        styles = {_run_style(r) for r in runs}
+        if runs and styles <= set(G.HEADING_RUN_STYLES):
+            X.child(X.child(p, "w:pPr", first=True), "w:keepNext")
 
 
 def _sections_of(body) -> dict:
@@ -217,6 +233,8 @@ def finish_document(document, context: dict) -> None:
     body = document.element.body
     _place_signature(body)
     _break_titles(document)
+    _keep_headings(body)
+    fit_notice(document)
     _fit_mark(document)
     _merge_ledger(body, context)
     _drop_empty_last_section(body)
