@@ -84,3 +84,4 @@ def _register() -> None:
 
 
 _register()
+

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-
 STAGES = {"load": "读取方案", "diff": "逐对比对"}
 # Runs with fewer work items than this finish too fast for a progress bar to help.
 PROGRESS_MIN = 10

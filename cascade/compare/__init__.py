@@ -17,7 +17,6 @@ from .model import (
 )
 
 
-
 def __getattr__(name: str):
     """`diff_plans` is imported on first use: the CLI needs the model, not the matcher."""
     if name == "diff_plans":
