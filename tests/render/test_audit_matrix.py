@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
@@ -94,17 +91,9 @@ def test_html_is_self_contained_and_escapes_document_text(result):
     assert '<b id="fig-pairs">2</b>' in page
 
 
-def test_html_shows_text_not_script_in_chromium(result, tmp_path):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI")
-        pytest.skip("chromium is not installed here")
+def test_html_shows_text_not_script_in_chromium(result, tmp_path, chromium_dom):
     page = render_audit_html(result, tmp_path / "a.html")
-    dom = subprocess.run(
-        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    ).stdout
+    dom = chromium_dom(page.as_uri())
     assert "<title>实施方案覆盖审计</title>" in dom
     assert "PWNED</title>" not in dom
     assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom

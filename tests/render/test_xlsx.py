@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import shutil
-import subprocess
 import zipfile
 
 import openpyxl
@@ -142,13 +139,10 @@ def _row_of(ws, value) -> int:
     return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == value)
 
 
-def test_stats_count_what_libreoffice_computes(kaiping_xlsx, tmp_path):
+def test_stats_count_what_libreoffice_computes(kaiping_xlsx, tmp_path, soffice_convert):
     """The formulas evaluate (LibreOffice recalculates on load): 64 measures, all unfilled."""
-    soffice = _soffice()
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "out"),
-                    str(kaiping_xlsx)], check=True, capture_output=True, timeout=180)
-    ws = openpyxl.load_workbook(tmp_path / "out" / "kaiping.xlsx", data_only=True)[STATS_SHEET]
+    saved = soffice_convert(kaiping_xlsx, "xlsx:Calc MS Excel 2007 XML", tmp_path / "out")
+    ws = openpyxl.load_workbook(saved, data_only=True)[STATS_SHEET]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
     assert values["合计"] == 64 and values["未填写"] == 64 and values["已完成"] == 0
     assert values["市司法局"] == sum("市司法局" in m for m in _units_column(kaiping_xlsx))
@@ -229,24 +223,10 @@ def test_a_measure_starting_with_hyperlink_is_stored_as_a_string(tmp_path):
     assert back.value.startswith("=HYPERLINK(") and back.data_type == "s"
 
 
-def _soffice() -> str:
-    """The LibreOffice binary; skip here without it, fail on CI."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("soffice 未安装，CI 中必须能把台账转换为 PDF。")
-        pytest.skip("soffice (LibreOffice) is not installed here")
-    return found
-
-
-def test_ledger_converts_to_pdf_with_every_measure_label(seed_plans, kaiping_xlsx, tmp_path):
+def test_ledger_converts_to_pdf_with_every_measure_label(seed_plans, kaiping_xlsx, tmp_path, to_pdf):
     from pypdf import PdfReader
 
-    soffice = _soffice()
-    subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(kaiping_xlsx)],
-                   check=True, capture_output=True, timeout=180)
-    reader = PdfReader(tmp_path / "kaiping.pdf")
+    reader = PdfReader(to_pdf(kaiping_xlsx, tmp_path))
     text = "".join(page.extract_text() for page in reader.pages).replace(" ", "").replace("\n", "")
     missing = [m.label for m in seed_plans["kaiping"].measures() if m.label not in text]
     assert missing == []
