@@ -75,6 +75,7 @@ STYLE_MARK = "CascadeMark"
 STYLE_SIGNER = "CascadeSigner"
 STYLE_DATE = "CascadeDate"
 STYLE_BREAK = "CascadeSectionBreak"
+STYLE_ATTACHMENT_NOTE = "CascadeAttachmentNote"
 # Character styles of heading runs: a paragraph holding nothing else keeps with the next one.
 HEADING_RUN_STYLES = ("CascadeTaskTitle", "CascadeLeadKai")
 # Centred titles broken into balanced lines (GB/T 9704 7.3.1).

@@ -64,6 +64,23 @@ def _place_signature(body) -> None:
             X.child(X.child(last, "w:pPr", first=True), "w:keepNext")
 
 
+def _attachment_notes(body) -> None:
+    """附件说明: a long name wraps under its first character (GB/T 9704 7.3.4), and the note
+    keeps with the body's last line above it."""
+    for p in body.iter(qn("w:p")):
+        if _style_id(p) != G.STYLE_ATTACHMENT_NOTE:
+            continue
+        text = _text(p)
+        label = text[: text.index("：") + 1] if "：" in text else ""
+        hang = round(text_width(label) * G.CHAR_TWIPS)
+        if hang:
+            ppr = X.child(p, "w:pPr", first=True)
+            X.set_indent(ppr, left=G.FIRST_LINE_INDENT + hang, hanging=hang)
+        last = next((q for q in p.itersiblings(qn("w:p"), preceding=True) if _text(q)), None)
+        if last is not None:
+            X.child(X.child(last, "w:pPr", first=True), "w:keepNext")
+
+
 def _run_style(run) -> str:
     """The run's character style id, or ''."""
     style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
@@ -234,6 +251,7 @@ def finish_document(document, context: dict) -> None:
     _place_signature(body)
     _break_titles(document)
     _keep_headings(body)
+    _attachment_notes(body)
     fit_notice(document)
     _fit_mark(document)
     _merge_ledger(body, context)
