@@ -6,6 +6,7 @@ which page each part landed on (the keep rules only show in a real layout).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_pdf_titles_break_between_words(pdf_pages, plans, name):
         at = [i for i, line in enumerate(lines) if re.match(r"（\d{4}—\d{4}年）的通知", line)]
         assert at, lines[:8]
         assert not re.search(r"[\d（]$", lines[at[0] - 1])
+
+
+def test_attachment_note_hangs_under_the_name_and_keeps_with_body(rendered):
+    body = docx.Document(str(rendered["kaiping"])).element.body
+    paragraphs = body.findall(qn("w:p"))
+    at = next(i for i, p in enumerate(paragraphs) if _style(p) == "CascadeAttachmentNote")
+    ind = paragraphs[at].find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    char = 315  # one body character
+    assert (int(ind.get(qn("w:left"))), int(ind.get(qn("w:hanging")))) == (5 * char, 3 * char)
+    assert _keeps(paragraphs[at - 1]) and _text(paragraphs[at - 1])
+
+
+def test_a_long_notice_keeps_its_spacing(seed_plans, tmp_path):
+    # A notice far longer than a page is not squeezed: the keep chain carries the signature.
+    plan = seed_plans["meizhou"]
+    long = plan.notice.body + "\n" + "\n".join([plan.notice.body.splitlines()[-1]] * 12)
+    plan = dataclasses.replace(plan, notice=dataclasses.replace(plan.notice, body=long))
+    document = docx.Document(str(render_docx(plan, tmp_path / "long.docx")))
+    assert not _pitches(document)
+    paragraphs = document.element.body.findall(qn("w:p"))
+    signer = next(i for i, p in enumerate(paragraphs) if _style(p) == "CascadeSigner")
+    assert _keeps(paragraphs[signer]) and _keeps(paragraphs[signer - 1])
