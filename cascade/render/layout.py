@@ -1,4 +1,4 @@
-"""Layout that depends on the rendered text: 署名/日期 indents, 标志 size, ledger merges, sections.
+"""Layout that depends on the rendered text: title lines, keeps, 署名/日期, 标志 size, ledger, sections.
 
 docxtpl fills only text; these adjustments need the text's length, so they run afterwards on
 the rendered document, keyed on the template's style ids (see gbt9704.STYLE_*).
@@ -7,6 +7,9 @@ the rendered document, keyed on the template's style ids (see gbt9704.STYLE_*).
 from __future__ import annotations
 
 import unicodedata
+from copy import deepcopy
+
+from lxml import etree
 
 from . import gbt9704 as G
 from . import ooxml as X
@@ -153,7 +156,35 @@ def _break_titles(document) -> None:
         max_chars = int(_text_area_pt(owner[p]) / _char_pitch(document, style))
         lines = break_title(_text(p), max_chars)
         if len(lines) > 1:
-            X.set_text_lines(p, lines)
+            _set_text_lines(p, lines)
+
+
+def _set_text_lines(paragraph_el, lines: list[str]) -> None:
+    """Replace a paragraph's text runs by `lines` joined with line breaks (`w:br`).
+
+    The first run holding text lends its properties to every line; runs without text (a
+    page break before a title) stay where they are, empty text runs go.
+    """
+    runs = [r for r in paragraph_el.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
+    filled = [r for r in runs if any(t.text for t in r.findall(qn("w:t")))]
+    if not filled:
+        return
+    first = filled[0]
+    for run in runs:
+        if run is not first:
+            paragraph_el.remove(run)
+    for t in first.findall(qn("w:t"))[1:]:
+        first.remove(t)
+    anchor = first
+    for i, line in enumerate(lines):
+        run = first if i == 0 else deepcopy(first)
+        t = run.find(qn("w:t"))
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if i:
+            t.addprevious(etree.Element(qn("w:br")))
+            anchor.addnext(run)
+            anchor = run
 
 
 def _fit_mark(document) -> None:

@@ -6,7 +6,6 @@ never touch XML directly.
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 
@@ -196,34 +195,6 @@ def append_rotated_box(
     run = etree.fromstring(xml)
     next(run.iter(qn("w:txbxContent"))).append(content_el)
     paragraph_el.append(run)
-
-
-def set_text_lines(paragraph_el, lines: list[str]) -> None:
-    """Replace a paragraph's text runs by `lines` joined with line breaks (`w:br`).
-
-    The first run holding text lends its properties to every line; runs without text (a
-    page break before a title) stay where they are, empty text runs go.
-    """
-    runs = [r for r in paragraph_el.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
-    filled = [r for r in runs if any(t.text for t in r.findall(qn("w:t")))]
-    if not filled:
-        return
-    first = filled[0]
-    for run in runs:
-        if run is not first:
-            paragraph_el.remove(run)
-    for t in first.findall(qn("w:t"))[1:]:
-        first.remove(t)
-    anchor = first
-    for i, line in enumerate(lines):
-        run = first if i == 0 else copy.deepcopy(first)
-        t = run.find(qn("w:t"))
-        t.text = line
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        if i:
-            t.addprevious(etree.Element(qn("w:br")))
-            anchor.addnext(run)
-            anchor = run
 
 
 def append_page_break(paragraph_el) -> None:
