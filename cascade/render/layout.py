@@ -13,7 +13,7 @@ from lxml import etree
 
 from . import gbt9704 as G
 from . import ooxml as X
-from .fit import fit_notice
+from .fit import estimate_width, fit_notice
 from .ooxml import qn
 
 
@@ -56,11 +56,20 @@ def _place_signature(body) -> None:
     paragraphs = list(body.iter(qn("w:p")))
     signers = [p for p in paragraphs if _style_id(p) == G.STYLE_SIGNER]
     dates = [p for p in paragraphs if _style_id(p) == G.STYLE_DATE]
+    owner = _sections_of(body)
     for signer, date in zip(signers, dates):
-        s_right, d_right = signer_indents(text_width(_text(signer)), text_width(_text(date)))
-        for p, right in ((signer, s_right), (date, d_right)):
-            ppr = p.find(qn("w:pPr"))
-            X.set_indent(ppr, right=round(right * G.CHAR_TWIPS))
+        name, day = estimate_width(_text(signer)), estimate_width(_text(date))
+        s_right, d_right = signer_indents(name, day)
+        X.set_indent(X.child(signer, "w:pPr", first=True), right=round(s_right * G.CHAR_TWIPS))
+        date_ppr = X.child(date, "w:pPr", first=True)
+        if s_right == 2.0 and date in owner:
+            # The usual case: the date's first character two right of the name's, placed from
+            # the left, as the width of a date mixing digits and 年月日 is only an estimate.
+            area = _text_area_pt(owner[date]) * 20
+            X.set_indent(date_ppr, left=round(area - (s_right + name - 2) * G.CHAR_TWIPS))
+            X.set_attrs(X.child(date_ppr, "w:jc"), val="left")
+        else:
+            X.set_indent(date_ppr, right=round(d_right * G.CHAR_TWIPS))
         X.child(X.child(signer, "w:pPr", first=True), "w:keepNext")
         last = next((p for p in signer.itersiblings(qn("w:p"), preceding=True) if _text(p)), None)
         if last is not None:

@@ -182,3 +182,20 @@ def test_a_long_notice_keeps_its_spacing(seed_plans, tmp_path):
     paragraphs = document.element.body.findall(qn("w:p"))
     signer = next(i for i, p in enumerate(paragraphs) if _style(p) == "CascadeSigner")
     assert _keeps(paragraphs[signer]) and _keeps(paragraphs[signer - 1])
+
+
+@pytest.mark.parametrize("name", ("meizhou", "kaiping"))
+def test_date_starts_two_characters_right_of_the_name(rendered, plans, name):
+    # GB/T 9704 7.3.5.2: 署名 two characters from the right; the date's first character two
+    # characters right of the name's first. The name is all full-width, so its start is exact.
+    body = docx.Document(str(rendered[name])).element.body
+    paragraphs = body.findall(qn("w:p"))
+    signer = next(p for p in paragraphs if _style(p) == "CascadeSigner")
+    date = next(p for p in paragraphs if _style(p) == "CascadeDate")
+    char = 315
+    right = int(signer.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn("w:right")))
+    assert right == 2 * char
+    name_start = TEXT_WIDTH - right - len(_text(signer)) * char
+    assert date.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "left"
+    left = int(date.find(f"{qn('w:pPr')}/{qn('w:ind')}").get(qn("w:left")))
+    assert left == name_start + 2 * char
