@@ -1,7 +1,7 @@
 """Fit the 印发通知 on its page: tighten its line spacing when the 成文日期 would spill over.
 
-GB/T 9704-2012 7.3.5.4 (特殊情况说明): 「当公文排版后所剩空白处不能容下印章或签发人签名章、成文日期时，可以
-采取调整行距、字距的措施解决」. The notice page is estimated from its text (conservatively:
+GB/T 9704-2012 7.3.5.4 (特殊情况说明): 「当公文排版后所剩空白处不能容下印章或签发人签名章、
+成文日期时，可以采取调整行距、字距的措施解决」. The notice page is estimated from its text (conservatively:
 auto-spaced lines count 1.5 × their size, mixed Latin/CJK runs get autospace room); when it
 overflows by less than what a slightly tighter pitch recovers, the addressees, body, 署名 and
 成文日期 get that pitch. Otherwise the spacing stays and the keep-with-next chain set on the
