@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.styles.numbers import is_date_format
 
 from cascade.api import load_plan
 from cascade.cli import main
@@ -50,15 +51,20 @@ def _type_into(path: Path, typed, order=None, drop_key=False) -> dict[tuple[str,
     ws.cell(FIRST_ROW - 1, EXTRA_COL).value = EXTRA
     expected = {}
     for index, column, value in typed:
-        ws.cell(FIRST_ROW + index % n, TYPED_COLUMNS[column]).value = value
+        cell = ws.cell(FIRST_ROW + index % n, TYPED_COLUMNS[column])
+        if is_date_format(cell.number_format) and not isinstance(value, dt.datetime):
+            cell.number_format = "General"  # a number typed over a typed date is a number again
+        cell.value = value
         expected[(keys[index % n], column)] = value
     if order is not None:
         for rng in [r for r in ws.merged_cells.ranges if r.min_row >= FIRST_ROW]:
             ws.unmerge_cells(str(rng))
-        rows = [[ws.cell(FIRST_ROW + i, c).value for c in range(1, EXTRA_COL + 1)] for i in range(n)]
-        for i, source in enumerate(order):
-            for c, value in enumerate(rows[source], 1):
+        rows = [[(ws.cell(FIRST_ROW + i, c).value, ws.cell(FIRST_ROW + i, c).number_format)
+                 for c in range(1, EXTRA_COL + 1)] for i in range(n)]
+        for i, source in enumerate(order):  # sorting moves each cell's number format with it
+            for c, (value, number_format) in enumerate(rows[source], 1):
                 ws.cell(FIRST_ROW + i, c).value = value
+                ws.cell(FIRST_ROW + i, c).number_format = number_format
     if drop_key:
         ws.delete_cols(len(HEADERS) + 1)
     wb.save(path)
