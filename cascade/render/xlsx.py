@@ -361,15 +361,23 @@ def _page_setup(ws, ncols: int, last: int) -> None:
 
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(ncols)}{last}"
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    setup = ws.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}")
     ws.print_options.horizontalCentered = True
-    for name, value in MARGINS.items():
-        setattr(ws.page_margins, name, value)
     ws.oddFooter.center.text = FOOTER
     ws.oddFooter.center.size = 10
+
+
+def print_setup(ws, title_rows: str | None = None) -> None:
+    """Every ledger workbook sheet prints A4 landscape, one page wide, with the ledger margins.
+
+    `title_rows` ("2:2") repeat on every printed page.
+    """
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for name, value in MARGINS.items():
+        setattr(ws.page_margins, name, value)

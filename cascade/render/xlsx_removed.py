@@ -15,7 +15,15 @@ def write_removed_sheet(wb, columns: Sequence[str], rows: Sequence[Mapping[str, 
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .xlsx import COLUMNS, FONT_NAME, FONT_SIZE, HEAD_FONT, MARGINS, REMOVED_SHEET, thin_border
+    from .xlsx import (
+        COLUMNS,
+        FONT_NAME,
+        FONT_SIZE,
+        HEAD_FONT,
+        REMOVED_SHEET,
+        print_setup,
+        thin_border,
+    )
 
     ws = wb.create_sheet(REMOVED_SHEET)
     widths = dict(COLUMNS)
@@ -45,14 +53,7 @@ def write_removed_sheet(wb, columns: Sequence[str], rows: Sequence[Mapping[str, 
                 lines = max(lines, line_count(str(values[name].value), width, FONT_SIZE))
         ws.row_dimensions[row].height = row_height(lines, FONT_SIZE)
     ws.freeze_panes = "A3"
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for name, value in MARGINS.items():
-        setattr(ws.page_margins, name, value)
+    print_setup(ws, "2:2")
 
 
 def write_copied_sheet(wb, sheet: CopiedSheet) -> None:

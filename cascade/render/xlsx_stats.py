@@ -97,19 +97,13 @@ def _page(ws) -> None:
     """Title font, column widths and the same print setup as the ledger."""
     from openpyxl.styles import Font
 
-    from .xlsx import HEAD_FONT, MARGINS
+    from .xlsx import HEAD_FONT, print_setup
 
     ws.cell(1, 1).font = Font(name=HEAD_FONT, size=14)
     ws.row_dimensions[1].height = 28
     for col, width in WIDTHS.items():
         ws.column_dimensions[col].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for name, value in MARGINS.items():
-        setattr(ws.page_margins, name, value)
+    print_setup(ws)
 
 
 def _chart(ws, first: int, last: int) -> None:
