@@ -2,61 +2,23 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from cascade.render.docx import render_docx
 from cascade.render.layout import text_width
 
-FONTS_CONF = Path(__file__).resolve().parents[2] / "cascade" / "render" / "fonts.conf"
-
-
-def _soffice() -> str:
-    """The soffice binary, or skip (locally) / fail (in CI) when it is missing."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        if os.environ.get("CI"):
-            pytest.fail("CI 环境缺少 LibreOffice（soffice），无法把 .docx 转为 PDF。")
-        pytest.skip("本机没有安装 LibreOffice（soffice），跳过 PDF 转换检查。")
-    return found
-
 
 @pytest.fixture(scope="module")
-def kaiping_pdf(seed_plans, tmp_path_factory):
+def kaiping_pdf(seed_plans, tmp_path_factory, to_pdf):
     """The ledger plan rendered to .docx and converted to PDF once; (plan, pages' text, sizes)."""
-    soffice = _soffice()
     from pypdf import PdfReader
 
     out = tmp_path_factory.mktemp("pdf")
     plan = seed_plans["kaiping"]
-    source = render_docx(plan, out / "kaiping.docx")
-    env = dict(os.environ)
-    if FONTS_CONF.exists():
-        env["FONTCONFIG_FILE"] = str(FONTS_CONF)
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation=file://{out / 'profile'}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        env=env,
-        capture_output=True,
-        timeout=240,
-    )
-    reader = PdfReader(str(out / "kaiping.pdf"))
+    reader = PdfReader(str(to_pdf(render_docx(plan, out / "kaiping.docx"))))
     pages = [
         (p.extract_text() or "", float(p.mediabox.width) > float(p.mediabox.height))
         for p in reader.pages
