@@ -37,7 +37,7 @@ def load_plan(path: str | Path) -> Plan:
 def _parse_source(path: str | Path) -> Plan:
     """Parse a source document; a ledger .xlsx on its own gives its sections, tasks and measures."""
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from .ledger_source import plan_from_ledger
+        from .ledger.source import plan_from_ledger
 
         return plan_from_ledger(path)
     from .parse import parse_file

@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cascade.audit import audit
+from cascade.audit.tree import TreeEntry, ancestors, link_parents
 from cascade.compare import diff_plans
 from cascade.compare.clauses import split_clauses
 from cascade.errors import InputError
 from cascade.model import Omission, save
-from cascade.tree import TreeEntry, ancestors, link_parents
 
 TREE = """\
 # 各方案的上级方案

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..audit_result import AuditResult, Matrix, TaskCell
+from ..audit.result import AuditResult, Matrix, TaskCell
 from ..compare.model import LABELS
 from ..fsutil import atomic_write_text
 

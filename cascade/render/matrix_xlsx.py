@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from ..audit_result import AuditResult, Matrix
+from ..audit.result import AuditResult, Matrix
 from .matrix import STYLES, cell_text, view_text
 from .xlsx_cells import line_count, row_height, save_deterministic, set_text
 

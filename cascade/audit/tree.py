@@ -16,7 +16,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 TREE_FILE = "tree.yaml"
 PLAN_SUFFIXES = (".plan.yaml", ".plan.yml", ".plan.json")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .audit_result import PairResult, TaskCell
+from .result import PairResult, TaskCell
 
 
 def carry_omissions(pairs: list[PairResult], labels: dict[str, str]) -> None:

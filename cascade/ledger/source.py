@@ -6,10 +6,10 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from .errors import InputError, LedgerError
-from .ledger_read import OldRow, read_ledger
-from .model import Deadline, Measure, Plan, Section, Task
-from .render.xlsx import TITLE_SUFFIX
+from ..errors import InputError, LedgerError
+from ..model import Deadline, Measure, Plan, Section, Task
+from ..render.xlsx import TITLE_SUFFIX
+from .read import OldRow, read_ledger
 
 YEAR = re.compile(r"(20\d\d)")
 
@@ -21,7 +21,7 @@ def plan_from_ledger(path: str | Path) -> Plan:
     nested item. Units and 完成时限 come from their columns. What people typed is read by
     `cascade.ledger.read_ledger_progress`.
     """
-    from .parse import plan_id_for
+    from ..parse import plan_id_for
 
     path = Path(path)
     try:
@@ -60,8 +60,8 @@ class _Builder:
 
     def add(self, row: OldRow) -> None:
         """One measure row (a row without measure text is skipped)."""
-        from .parse.deadlines import parse_deadline
-        from .parse.units import split_units
+        from ..parse.deadlines import parse_deadline
+        from ..parse.units import split_units
 
         if not row.text.strip():
             return
@@ -89,7 +89,7 @@ class _Builder:
 
     def _open_section(self, text: str) -> None:
         """Open a section from a 重点任务 cell such as `（一）全面提升…`."""
-        from .parse.markers import match_marker
+        from ..parse.markers import match_marker
 
         self.section_text = text
         marker = match_marker(text)
@@ -103,7 +103,7 @@ class _Builder:
         Lines above the last name parent tasks: the previous parent is reused when it is the
         same one (`2.着力提升业务能力` over its `（1）` and `（2）`).
         """
-        from .parse.markers import match_marker
+        from ..parse.markers import match_marker
 
         self.task_text = text
         section = self.plan.sections[-1]

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .compare.model import LABELS
+from ..compare.model import LABELS
 
 SCHEMA = "plan-cascade/audit@1"
 VIEWS = ("direct", "through")

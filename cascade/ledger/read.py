@@ -8,8 +8,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LedgerError
-from .render.xlsx import (
+from ..errors import LedgerError
+from ..render.xlsx import (
     HEADERS,
     KEY_HEADER,
     LEDGER_SHEET,
@@ -17,7 +17,7 @@ from .render.xlsx import (
     STATS_SHEET,
     TYPED_HEADERS,
 )
-from .render.xlsx_cells import CopiedSheet, Typed, read_typed
+from ..render.xlsx_cells import CopiedSheet, Typed, read_typed
 
 # Header words offices use, by the ledger column they mean (compared without spaces).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -89,8 +89,8 @@ def read_ledger(path: str | Path) -> OldLedger:
         raise LedgerError("任务台账文件不存在；请先用 `cascade render 方案 --xlsx 台账.xlsx` 生成。", path=path)
     import openpyxl
 
-    from .errors import InputError
-    from .sources.docx import check_zip
+    from ..errors import InputError
+    from ..sources.docx import check_zip
 
     if path.suffix.lower() in (".xls", ".et"):
         raise LedgerError("这是旧版 .xls/.et 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再试。", path=path)

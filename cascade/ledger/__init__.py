@@ -8,13 +8,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LedgerError
-from .fsutil import atomic_write_bytes
-from .ledger_read import OldLedger, OldRow, read_ledger
-from .measures import LedgerEntry, ledger_entries
-from .model import Plan
-from .render.xlsx import HEADERS, KEY_HEADER
-from .render.xlsx_cells import Kept
+from ..errors import LedgerError
+from ..fsutil import atomic_write_bytes
+from ..measures import LedgerEntry, ledger_entries
+from ..model import Plan
+from ..render.xlsx import HEADERS, KEY_HEADER
+from ..render.xlsx_cells import Kept
+from .read import OldLedger, OldRow, read_ledger
 
 # A row keeps its key's measure only while the texts stay this alike (a re-parsed plan renumbers
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
@@ -54,8 +54,8 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     measure is gone move to the 已移除 sheet. The old file is first copied to a timestamped
     backup beside it; the new file replaces it atomically.
     """
-    from .render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
-    from .render.xlsx_cells import save_deterministic
+    from ..render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
+    from ..render.xlsx_cells import save_deterministic
 
     path = Path(ledger_path)
     refuse_if_open(path)

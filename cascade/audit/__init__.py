@@ -15,9 +15,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit_result import AuditResult, PairResult, PlanInfo
-from .audit_through import carry_omissions
-from .errors import InputError, ParseError
+from ..errors import InputError, ParseError
+from .result import AuditResult, PairResult, PlanInfo
+from .through import carry_omissions
 from .tree import TREE_FILE, ancestors, discover, is_plan_file, link_parents, read_tree
 
 Progress = Callable[[str, int, int], None]
@@ -99,7 +99,7 @@ def _pair_list(keys: list[str], links) -> list[tuple[str, str, str, list[str]]]:
 
 def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | None, str | None]:
     """Read one plan; a source document nobody named that is not a plan is skipped, with why."""
-    from .api import load_plan
+    from ..api import load_plan
 
     path = Path(directory, key)
     try:
@@ -139,7 +139,7 @@ def _load_all(directory: Path, keys: list[str], named: set[str], jobs: int, prog
 
 def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list[PairResult]:
     """Diff several children against one parent (unpickled once) and condense each diff."""
-    from .compare import diff_plans
+    from ..compare import diff_plans
 
     parent = pickle.loads(parent_blob)
     out = []
