@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/python -m cascade.demo
 
 test: $(STAMP)
+	$(BIN)/ruff check cascade tests bench
 	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
