@@ -53,3 +53,64 @@ def parse(src: str | Path, output: str | Path | None = None) -> Plan:
 
         save(plan, output)
     return plan
+
+
+# -- one library call per command, same name as the command ---------------------------------
+
+
+def check(plan: str | Path):
+    """Lint a plan: tasks without units or deadlines, parse warnings, ledger/body mismatches."""
+    from .check import check_plan
+
+    return check_plan(load_plan(plan))
+
+
+def init(parent: str | Path, *, level: str, region: str, output: str | Path, **options) -> Path:
+    """Scaffold an overrides file for a lower level from its parent plan (see cascade.derive)."""
+    from .derive import init_overrides
+
+    return init_overrides(parent, level=level, region=region, output=output, **options)
+
+
+def derive(overrides: str | Path, output: str | Path | None = None) -> Plan:
+    """Parent plan + overrides file → the child plan, saved when `output` is given."""
+    from .derive import derive as _derive
+
+    return _derive(overrides, output)
+
+
+def render(plan: str | Path | Plan, *, docx: str | Path | None = None,
+           xlsx: str | Path | None = None, template: str | Path | None = None) -> list[Path]:
+    """Write the official .docx and/or the task-ledger .xlsx of a plan; returns what was written."""
+    loaded = plan if isinstance(plan, Plan) else load_plan(plan)
+    written = []
+    if docx:
+        from .render.docx import render_docx
+
+        written.append(render_docx(loaded, docx, template=template))
+    if xlsx:
+        from .render.xlsx import render_ledger
+
+        written.append(render_ledger(loaded, xlsx))
+    return written
+
+
+def update_ledger(plan: str | Path | Plan, ledger: str | Path, **options):
+    """Regenerate a ledger from the plan, keeping everything people typed (see cascade.ledger)."""
+    from .ledger import update_ledger as _update
+
+    return _update(plan if isinstance(plan, Plan) else load_plan(plan), ledger, **options)
+
+
+def diff(child: str | Path, parent: str | Path, **options):
+    """Diff a child plan against its parent; writes JSON/HTML reports when asked (cascade.diff)."""
+    from .diff import diff as _diff
+
+    return _diff(child, parent, **options)
+
+
+def audit(directory: str | Path, **options):
+    """Diff every plan under a folder against its parent: the coverage matrix (cascade.audit)."""
+    from .audit import audit as _audit
+
+    return _audit(directory, **options)

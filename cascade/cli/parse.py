@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..api import load_plan
+from ..api import check as check_plan
 from ..api import parse as parse_plan
 
 
@@ -33,9 +33,9 @@ def parse(src, output, as_json):
               help="有问题时以退出码 1 结束：any 任何一项，problem 只看“问题”（不含“提示”）。")
 def check(plan, fail_on):
     """检查方案：缺责任单位或完成时限的任务、解析警告、台账与正文不一致。"""
-    from ..check import check_plan, findings_summary
+    from ..check import findings_summary
 
-    findings = check_plan(load_plan(plan))
+    findings = check_plan(plan)
     for finding in findings:
         click.echo(finding.format())
     click.echo(findings_summary(findings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..api import load_plan
+from ..api import render as render_plan
 
 
 @click.command()
@@ -16,16 +16,10 @@ def render(plan, docx_path, xlsx_path, template):
     """把方案排版为公文 .docx（GB/T 9704-2012）和任务台账 .xlsx。"""
     if not docx_path and not xlsx_path:
         raise click.UsageError("请至少指定 --docx 或 --xlsx 之一。")
-    loaded = load_plan(plan)
+    render_plan(plan, docx=docx_path, xlsx=xlsx_path, template=template)
     if docx_path:
-        from ..render.docx import render_docx
-
-        render_docx(loaded, docx_path, template=template)
         click.echo(f"已写出公文：{docx_path}")
     if xlsx_path:
-        from ..render.xlsx import render_ledger
-
-        render_ledger(loaded, xlsx_path)
         click.echo(f"已写出任务台账：{xlsx_path}")
 
 
