@@ -16,7 +16,7 @@ from .clauses import TaskText
 from .flags import clause_flags
 from .model import ClauseDiff, DeadlineIssue
 from .normalise import tidy
-from .similarity import coverage, redline
+from .similarity import coverage, redline, shared_runs
 from .timing import deadline_issues
 
 COVERED = 0.95  # share of a clause found for it to count as kept word for word
@@ -28,6 +28,13 @@ DERIVED = 0.65  # … when this share of the child clause comes from it
 MOVED = 0.8  # share found in any other child task for it to count as moved there
 WINDOW = 3  # longest run of consecutive child clauses tried as one candidate
 WINDOW_GAIN = 0.1  # how much better than the best single clause a run must do
+# A long clause the child condensed (an enumeration cut short, a preamble dropped) is still kept
+# when one child clause drawn mainly from it shares a long word-for-word core with it.
+CORE_RUN = 15  # characters of the longest shared run …
+CORE_SHARE = 0.15  # … and share of the parent clause in shared runs of MIN_RUN characters or more
+# A child clause copied word for word from one part of a long parent clause is a cut, not a
+# rewrite: what it left out was dropped (修订《条例》 gone, its last phrase kept verbatim).
+CUT = 0.9  # share of the child clause taken from the parent clause that makes it a cut
 
 
 @dataclass
@@ -39,11 +46,13 @@ class Found:
     end: int  # one past the last child clause index
     score: float  # share of the parent clause found in the child text
     back: float = 0.0  # share of the child text found in the parent clause
+    core: bool = False  # the child clause keeps a long core of a condensed parent clause
 
     @property
     def kept(self) -> bool:
         """True when the child text keeps the clause, word for word or reworded."""
-        return self.score >= MODIFIED or (self.score >= CONDENSED and self.back >= DERIVED)
+        return self.core or self.score >= MODIFIED or (
+            self.score >= CONDENSED and self.back >= DERIVED)
 
     @property
     def rank(self) -> float:
@@ -80,6 +89,9 @@ def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText]
         best = _try_windows(norm, row, linked, children, scores, best)
     if best is not None and best.kept:
         return best
+    condensed = _find_core(norm, row, linked, children, scores)
+    if condensed is not None:
+        return condensed
     row_scores = scores.parent_in_child[row] * ((scores.owner < 0) | (scores.owner == row))
     if row_scores.size:
         col = int(row_scores.argmax())
@@ -107,6 +119,36 @@ def _try_windows(norm: str, row: int, linked: list[int], children: list[TaskText
                 if best is None or value > best.score + WINDOW_GAIN:
                     best = Found(j, start, start + size, value, coverage(run, norm))
     return best
+
+
+def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
+               scores) -> Found | None:
+    """A child clause of the aligned tasks, drawn mainly from this parent clause, that keeps a
+    long word-for-word core of it (see CORE_RUN): the clause was condensed, not dropped."""
+    best: tuple[int, Found] | None = None
+    for j in linked:
+        for col in scores.child_cols[j]:
+            column = scores.child_in_parent[col]
+            mine = float(column[row])
+            if not scores.usable(row, col) or mine >= CUT or _elsewhere(column, row) > mine:
+                continue
+            k = scores.child_index[col][1]
+            total, longest = shared_runs(norm, children[j].norm[k])
+            if longest >= CORE_RUN and total >= CORE_SHARE * len(norm):
+                found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]), mine,
+                              core=True)
+                if best is None or total > best[0]:
+                    best = (total, found)
+    return best[1] if best else None
+
+
+def _elsewhere(column, row: int) -> float:
+    """How much of a child clause another parent clause explains, when that is most of it
+    (0 when no other parent clause accounts for half the child clause)."""
+    others = column.copy()
+    others[row] = 0.0
+    best = float(others.max()) if others.size else 0.0
+    return best if best >= 0.5 else 0.0
 
 
 def _from_here(column, row: int) -> bool:

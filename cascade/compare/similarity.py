@@ -41,6 +41,22 @@ def coverage(query: str, text: str) -> float:
     return float(forward[0, 0])
 
 
+MIN_RUN = 4  # shorter shared runs are common words, not kept text
+
+
+def shared_runs(query: str, text: str) -> tuple[int, int]:
+    """Characters of `query` found in `text` in shared runs of MIN_RUN or more (in order), and
+    the longest such run."""
+    from rapidfuzz.distance import Indel
+
+    total = longest = 0
+    for tag, i1, i2, _, _ in Indel.opcodes(query, text):
+        if tag == "equal":
+            longest = max(longest, i2 - i1)
+            total += (i2 - i1) if i2 - i1 >= MIN_RUN else 0
+    return total, longest
+
+
 def ratio_matrix(left: list[str], right: list[str]):
     """Symmetric similarity (Indel ratio, 0..1) of every pair, for titles."""
     import numpy as np
