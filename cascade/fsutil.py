@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,17 +14,52 @@ from pathlib import Path
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temp path beside `path`; on success it replaces `path`, on error it is removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _write_error(exc, path) from exc
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         yield tmp_path
-        os.replace(tmp_path, path)
+        os.chmod(tmp_path, _new_file_mode(path))
+        try:
+            os.replace(tmp_path, path)
+        except OSError as exc:
+            raise _write_error(exc, path) from exc
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
         raise
+
+
+_WRITE_REASONS = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在磁盘为只读",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EISDIR: "同名的文件夹已存在",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def _write_error(exc: OSError, path: Path):
+    """An InputError in Chinese for a file that cannot be written (nothing was written)."""
+    from .errors import InputError
+
+    reason = _WRITE_REASONS.get(exc.errno, exc.strerror or str(exc))
+    return InputError(f"无法写入（{reason}），未写出任何文件；请换一个可写的文件夹。", path=path)
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what a plain new file gets (0666 less umask);
+    mkstemp's 0600 would hide a shared ledger from colleagues."""
+    with contextlib.suppress(OSError):
+        return path.stat().st_mode & 0o7777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

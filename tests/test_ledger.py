@@ -253,14 +253,14 @@ def test_cli_update_prints_a_chinese_summary(tmp_path):
     assert _sheet_rows(path, LEDGER_SHEET)["1.2.m4"]["进度情况"] == "已完成首轮轮训"
 
 
-@pytest.mark.parametrize("lock", ["~$l.xlsx", ".~lock.l.xlsx#"])
-def test_a_ledger_open_in_excel_is_refused(tmp_path, lock):
+@pytest.mark.parametrize(("lock", "app"), [("~$l.xlsx", "Excel/WPS"), (".~lock.l.xlsx#", "LibreOffice")])
+def test_a_ledger_open_in_excel_is_refused(tmp_path, lock, app):
     path = render_ledger(load_plan(KAIPING), tmp_path / "l.xlsx")
     before = path.read_bytes()
     (tmp_path / lock).write_bytes(b"owner")
     result = CliRunner().invoke(main, ["ledger", "update", str(KAIPING), str(path)])
     assert result.exit_code == 2
-    assert "正在被 Excel/WPS 打开" in result.output and "l.xlsx" in result.output
+    assert f"正在被 {app} 打开" in result.output and "l.xlsx" in result.output
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if "备份" in p.name] == []
 

@@ -28,6 +28,9 @@ def update(plan, ledger_path):
         click.echo(f"  方案列有 {r.replaced} 处内容按新方案改写（原内容见备份）")
     if r.extra_columns:
         click.echo(f"  保留自加的列：{'、'.join(r.extra_columns)}")
+    if r.stats_typed:
+        click.echo(f"  “统计”表中有 {r.stats_typed} 处手填内容（统计表会按公式重新生成），"
+                   "已原样另存为工作表“统计（原表）”")
     click.echo(f"  原文件已备份为：{r.backup}")
 
 

@@ -39,6 +39,7 @@ class UpdateResult:
     typed_values: int = 0
     replaced: int = 0
     extra_columns: list[str] = field(default_factory=list)
+    stats_typed: int = 0  # cells people typed into the 统计 sheet, kept on a copy of it
 
     @property
     def kept(self) -> int:
@@ -81,9 +82,36 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     kept.removed_columns = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
                                   *[list(r) for r in kept.removed_rows])
     wb = build_ledger(plan, kept)
+    result.stats_typed = keep_typed_stats(wb, old)
     result.backup = backup_copy(path, now or _dt.datetime.now())
     save_deterministic(wb, path, plan_time(plan))
     return result
+
+
+def keep_typed_stats(wb, old: OldLedger) -> int:
+    """Copy the old 统计 sheet beside the new one when people typed in it; returns how many
+    of its cells are theirs (neither a label nor a formula the ledger writes)."""
+    from ..render.xlsx import STATS_SHEET
+    from ..render.xlsx_removed import write_copied_sheet
+
+    if old.stats is None:
+        return 0
+    ours = {_shape(c.value) for row in wb[STATS_SHEET].iter_rows() for c in row if c.value}
+    for row in old.rows:  # units the old plan had are labels too
+        units = row.cells.get("责任单位")
+        if units is not None:
+            ours.update(_shape(u) for u in re.split(r"[、；;，,\s]+", str(units.value)) if u)
+    typed = [cell for cell in old.stats.cells.values()
+             if not isinstance(cell.value, _dt.datetime) and _shape(cell.value) not in ours]
+    if typed:
+        old.stats.name = f"{STATS_SHEET}（原表）"
+        write_copied_sheet(wb, old.stats)
+    return len(typed)
+
+
+def _shape(value) -> str:
+    """A stats cell with its row numbers blanked, so a formula that moved rows compares equal."""
+    return re.sub(r"\d+", "#", str(value).lstrip("="))
 
 
 def refuse_if_open(path: Path) -> None:
@@ -91,8 +119,10 @@ def refuse_if_open(path: Path) -> None:
     for pattern in LOCK_NAMES:
         lock = path.with_name(pattern.format(name=path.name))
         if lock.exists():
+            app = "LibreOffice" if lock.name.startswith(".~lock.") else "Excel/WPS"
             raise LedgerError(
-                f"台账正在被 Excel/WPS 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新。",
+                f"台账正在被 {app} 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新；"
+                "若程序已关闭，可删除该锁定文件。",
                 path=path,
             )
 

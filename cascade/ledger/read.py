@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import warnings
@@ -30,7 +31,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "截止日期": ("截止日期",),
     "完成状态": ("完成状态", "状态"),
     "进度情况": ("进度情况", "完成情况", "工作进展", "进展情况", "落实情况"),
-    "备注": ("备注",),
+    "备注": ("备注", "说明", "备注说明"),
     KEY_HEADER: (KEY_HEADER,),
 }
 HEADER_SCAN_ROWS = 15
@@ -66,6 +67,7 @@ class OldLedger:
     removed_headers: list[str] = field(default_factory=list)
     removed_rows: list[dict[str, Typed]] = field(default_factory=list)
     sheets: list[CopiedSheet] = field(default_factory=list)
+    stats: CopiedSheet | None = None  # our 统计 sheet as found (people may have typed in it)
 
     @property
     def typed_headers(self) -> tuple[str, ...]:
@@ -90,20 +92,23 @@ def read_ledger(path: str | Path) -> OldLedger:
     import openpyxl
 
     from ..errors import InputError
-    from ..sources.docx import check_zip
+    from ..sources.office import check_office
 
     if path.suffix.lower() in (".xls", ".et"):
         raise LedgerError("这是旧版 .xls/.et 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再试。", path=path)
     try:
-        check_zip(path, what="Excel 表格")
+        check_office(path, "xlsx")
     except InputError as exc:
         raise LedgerError(exc.message, path=path) from exc
     try:
         with warnings.catch_warnings():  # openpyxl warns in English about WPS/Excel extensions
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(str(path))
+            # From bytes: openpyxl refuses a file by its extension, the content was checked above.
+            wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
     except Exception as exc:
-        raise LedgerError(f"无法打开这个 Excel 文件（{exc}）。", path=path) from exc
+        raise LedgerError(
+            "Excel 文件内部结构有误，无法打开；请在 Excel/WPS 中打开后另存为 .xlsx 再试。", path=path
+        ) from exc
     ws, header_row = _find_ledger_sheet(wb, path)
     headers = _headers(ws, header_row)
     known = set(HEADERS) | {KEY_HEADER}
@@ -121,9 +126,12 @@ def read_ledger(path: str | Path) -> OldLedger:
             ledger.removed_rows.append(old.cells)
     ours = KEY_HEADER in headers
     for other in wb.worksheets:
-        if other is ws or other.title == REMOVED_SHEET or (other.title == STATS_SHEET and ours):
+        if other is ws or other.title == REMOVED_SHEET:
             continue
         copied = _copy_sheet(other)
+        if other.title == STATS_SHEET and ours:
+            ledger.stats = copied
+            continue
         if copied.cells:
             if copied.name in (LEDGER_SHEET, STATS_SHEET):
                 copied.name += "（原表）"
@@ -157,12 +165,15 @@ def _above_header(ws, header_row: int, headers: list[str], title: str):
 
 
 def _title(ws, header_row: int) -> str:
-    """The first text above the header row (the sheet's title), or ""."""
-    for row in ws.iter_rows(min_row=1, max_row=header_row - 1, values_only=True):
-        for value in row:
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-    return ""
+    """The sheet's title above the header: the text naming a 台账, else the longest text, else "".
+
+    Other lines people put there (填报单位、填报日期) are not the title and are kept as rows.
+    """
+    texts = [value.strip() for row in ws.iter_rows(min_row=1, max_row=header_row - 1,
+                                                   values_only=True)
+             for value in row if isinstance(value, str) and value.strip()]
+    named = [t for t in texts if "台账" in t]
+    return (named or sorted(texts, key=len, reverse=True) or [""])[0]
 
 
 def _find_ledger_sheet(wb, path: Path):

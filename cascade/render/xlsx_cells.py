@@ -14,12 +14,15 @@ from typing import Any
 
 from ..fsutil import atomic_write_bytes
 
-# Characters openpyxl refuses (and Excel cannot hold) in a cell.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters openpyxl refuses (and Excel cannot hold) in a cell: C0 controls, DEL, the XML
+# non-characters U+FFFE/U+FFFF and lone surrogates.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 # A text cell that Excel would read as a formula when someone edits it.
 FORMULA_STARTS = ("=", "+", "-", "@")
 ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 MAX_CELL_CHARS = 32767
+# What replaces the end of a text too long for one cell (Excel holds at most 32,767 characters).
+TRUNCATED_NOTE = "……（原文超过 Excel 单元格 32767 字的上限，以下从略，全文见方案）"
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,18 @@ class Kept:
 
 
 def clean_text(text: str) -> str:
-    """Document text fit for a cell: control characters stripped, CRLF unified, length capped."""
+    """Document text fit for a cell: control characters stripped, CRLF unified, and a text over
+    Excel's cell limit cut with a note saying so (Excel would refuse or truncate the file)."""
     text = CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return text[:MAX_CELL_CHARS]
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - len(TRUNCATED_NOTE)] + TRUNCATED_NOTE
+    return text
 
 
 def needs_text_guard(text: str) -> bool:
-    """True when a string would be taken for a formula or an error code."""
-    return text.startswith(FORMULA_STARTS) or text.strip().upper() in ERROR_CODES
+    """True when a string would be taken for a formula or an error code (after blanks, as a
+    tab or space typed before `=` does not stop every spreadsheet from evaluating it)."""
+    return text.lstrip().startswith(FORMULA_STARTS) or text.strip().upper() in ERROR_CODES
 
 
 def set_text(cell, text: str) -> None:

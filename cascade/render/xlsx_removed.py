@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from .xlsx_cells import CopiedSheet, Typed, line_count, row_height, set_text, set_typed
 
-NOTE = "以下各行的措施已不在当前方案中，原样保留其中填写的全部内容，供核对。"
+NOTE = ("以下各行的措施已不在当前方案中（或是自行插入、对不上任何措施的行），"
+        "原样保留其中填写的全部内容，供核对。")
 DEFAULT_WIDTH = 16
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from .office import OLE_MAGIC
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -36,16 +37,33 @@ def read_source(path: str | Path) -> SourceText:
         raise InputError("文件是空的。", path=path)
     if size > MAX_BYTES:
         raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限。", path=path)
-    head = path.read_bytes()[:4]
-    if head.startswith(b"PK\x03\x04"):
-        suffix = path.suffix.lower()
-        if suffix in (".xlsx", ".xlsm"):
-            from .xlsx import read_xlsx
-
-            return read_xlsx(path)
-        from .docx import read_docx
-
-        return read_docx(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK\x03\x04") or head == OLE_MAGIC:
+        return _read_office(path, head)
     from .text import read_text
 
     return read_text(path)
+
+
+def _read_office(path: Path, head: bytes) -> SourceText:
+    """A Word or Excel file, read by what its zip holds (a renamed file still reads)."""
+    import zipfile
+
+    from .office import check_office, office_kind
+
+    kind = "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else "docx"
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                kind = office_kind(set(zf.namelist())) or kind
+        except zipfile.BadZipFile:
+            pass  # check_office says so in Chinese
+    check_office(path, kind)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(path)
+    from .docx import read_docx
+
+    return read_docx(path)

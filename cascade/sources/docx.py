@@ -57,16 +57,18 @@ def _row_line(tr) -> str:
 
 def read_docx(path: str | Path) -> SourceText:
     """Read a .docx file: each paragraph a line, each table row a tab-separated line."""
+    from .office import check_office
+
     path = Path(path)
-    names = check_zip(path, what="Word 文档")
-    if "word/document.xml" not in names:
-        raise InputError("这不是 Word 文档（.docx）。", path=path)
+    check_office(path, "docx")
     import docx
 
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for malformed parts
-        raise InputError(f"Word 文档无法打开：{exc}", path=path) from exc
+        raise InputError(
+            "Word 文档内部结构有误，无法打开；请在 Word/WPS 中打开后另存为 .docx 再试。", path=path
+        ) from exc
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         if block.tag == f"{_W}p":

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from ..errors import InputError
 from . import SourceText
-from .docx import check_zip
+from .office import check_office
 
 
 def read_xlsx(path: str | Path) -> SourceText:
     """Read the ledger sheet of an .xlsx: one tab-joined line per row, values as text."""
     path = Path(path)
-    check_zip(path, what="Excel 表格")
+    check_office(path, "xlsx")
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(str(path), data_only=True, read_only=True)
+        # From bytes: openpyxl refuses a file by its extension, the content was checked above.
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=True, read_only=True)
     except Exception as exc:
-        raise InputError(f"Excel 表格无法打开：{exc}", path=path) from exc
+        raise InputError(
+            "Excel 表格内部结构有误，无法打开；请在 Excel/WPS 中打开后另存为 .xlsx 再试。", path=path
+        ) from exc
     ws = wb["任务台账"] if "任务台账" in wb.sheetnames else wb.worksheets[0]
     lines: list[str] = []
     for row in ws.iter_rows(values_only=True):

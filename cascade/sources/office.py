@@ -1,0 +1,73 @@
+"""Tell what an office file really is before opening it: Word or Excel, old format, encrypted."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_UNZIPPED = 200 * 1024 * 1024
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# An encrypted .docx/.xlsx is an OLE container holding these streams (names in UTF-16).
+_ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+_KINDS = {
+    "docx": ("Word 文档", "word/document.xml", ".docx"),
+    "xlsx": ("Excel 表格", "xl/workbook.xml", ".xlsx"),
+}
+
+
+def office_kind(names: set[str]) -> str | None:
+    """"docx" or "xlsx" by the parts a zip holds, None for anything else."""
+    for kind, (_, part, _) in _KINDS.items():
+        if part in names:
+            return kind
+    return None
+
+
+def check_office(path: str | Path, kind: str) -> set[str]:
+    """Refuse with a Chinese sentence anything that is not a readable `kind` ("docx"/"xlsx").
+
+    Empty files, old binary .doc/.xls, password-protected files, broken zips, zip bombs and a
+    Word file renamed .xlsx (or the reverse) each get their own message. Returns the zip's
+    part names.
+    """
+    path = Path(path)
+    what, part, suffix = _KINDS[kind]
+    if not path.exists():
+        raise InputError("文件不存在。", path=path)
+    if path.stat().st_size == 0:
+        raise InputError("文件是空的。", path=path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        data = path.read_bytes()
+        if any(mark in data for mark in _ENCRYPTED_MARKS):
+            raise InputError(
+                f"文件设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 {suffix} 再试。",
+                path=path,
+            )
+        old = "doc" if kind == "docx" else "xls"
+        raise InputError(
+            f"这是旧版二进制格式（.{old}/.et/.wps），请在 Word/Excel 或 WPS 中另存为 {suffix} 后再试。",
+            path=path,
+        )
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"文件已损坏或不是 {what}（{suffix}），无法打开。", path=path) from exc
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNZIPPED:
+        raise InputError(f"文件解压后过大（{total // 1024 // 1024} MB），已拒绝读取。", path=path)
+    names = {info.filename for info in infos}
+    found = office_kind(names)
+    if found is None:
+        raise InputError(f"这不是 {what}（{suffix}）：压缩包里没有 {part}。", path=path)
+    if found != kind:
+        other = _KINDS[found]
+        raise InputError(
+            f"这是改了扩展名的 {other[0]}（{other[2]}），不是 {what}；请改回 {other[2]} 或换用正确的文件。",
+            path=path,
+        )
+    return names
