@@ -174,7 +174,9 @@ def clause_diff(
     local = translate(shown, sides.parent_level, sides.child_level,
                       from_region=sides.parent_region, to_region=sides.child_region)
     ops, markup = redline(local, child_shown)
-    exact = found.score >= COVERED and not details and not issues
+    # Word for word, or the same once the parent's level words are put in the child's.
+    same = found.score >= COVERED or tidy(local) == child_shown
+    exact = same and not details and not issues
     status = "covered" if exact else "modified"
     diff = ClauseDiff(
         shown, status, child_task=child.id, child_clause=child_shown, similarity=found.score,

@@ -45,7 +45,10 @@ QUANTITIES: list[tuple[str, str, bool]] = [
 ]
 # A frequency written before the number is part of the kind (每年2次 ≠ 每季度2次), even with a
 # few words between (每年至少组织开展2次); so is an upper bound (不超过).
-_FREQUENCY = r"(?:(每年|每半年|每季度|每月|每周)[^，。；;,、\d]{0,8}?)?"
+# Periods a year of each frequency word, to compare a count at one pace with another (每季度1次
+# is stricter than 每半年1次).
+PER_YEAR = {"每年": 1, "每半年": 2, "每季度": 4, "每月": 12, "每周": 52}
+_FREQUENCY = r"(?:(" + "|".join(PER_YEAR) + r")[^，。；;,、\d]{0,8}?)?"
 _BOUND = r"(不少于|不低于|至少|不超过|达到)?"
 _NUMBER = r"(\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+)"
 _QUANTITY = re.compile(
@@ -93,12 +96,32 @@ def lowered(parent: str, child: str) -> list[FlagDetail]:
     theirs = quantities(child)
     for (frame, key), values in quantities(parent).items():
         mine = theirs.get((frame, key), [])
+        pace = 1.0
+        if not mine:
+            frame, mine, pace = _other_pace(frame, key, theirs)
         more_is_stricter = next(m for _, k, m in QUANTITIES if k == key)
         for (p_value, p_text), (c_value, c_text) in zip(values, mine):
+            c_value *= pace
             looser = c_value < p_value if more_is_stricter else c_value > p_value
             if looser:
                 out.append(FlagDetail("lowered", p_text, c_text))
     return out
+
+
+def _other_pace(frame: str, key: str, theirs) -> tuple[str, list, float]:
+    """The child's values of the same quantity at another frequency (每季度 → 每半年), with the
+    factor that turns them into the parent's pace; nothing when the child names no other."""
+    parent_pace = next((PER_YEAR[f] for f in PER_YEAR if frame.startswith(f)), None)
+    if parent_pace is None:
+        return frame, [], 1.0
+    bound = frame[len(next(f for f in PER_YEAR if frame.startswith(f))):]
+    for (other, other_key), values in theirs.items():
+        if other_key != key or other == frame:
+            continue
+        pace = next((f for f in PER_YEAR if other.startswith(f)), None)
+        if pace is not None and other[len(pace):] == bound:
+            return other, values, PER_YEAR[pace] / parent_pace
+    return frame, [], 1.0
 
 
 def _count(text: str, words: tuple[str, ...], mask: tuple[str, ...] = ()) -> int:
