@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 
 from ..model import Notice
+from .catalogue import KEY as CATALOGUE
 from .markers import match_marker
 from .state import Para, ParseState
 from .textnorm import CN_DIGITS, cn_number, display_width
@@ -17,8 +18,10 @@ _PRINTED = re.compile(r"^(?P<who>.*?)(?P<date>[\d〇零一二三四五六七八�
 _REGION = re.compile(
     r"^(?P<r>[\u4e00-\u9fff]{2,9}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗))"
 )
+# A one-character name (X县, X市) only when no longer name fits, and never 全市/本县/各区.
+_SHORT_REGION = re.compile(r"^(?![全本我各该])(?P<r>[\u4e00-\u9fff](?:省|市|县|区|旗))")
 _SUB_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|县|区|旗|市)(?=[\u4e00-\u9fff])")
-_TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单")
+_TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单", "安排", "细则")
 _TERMINAL = "。！？；：:"
 
 
@@ -44,7 +47,8 @@ def _front(state: ParseState) -> int:
 
 
 def _is_title_piece(text: str) -> bool:
-    return display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
+    return (display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
+            and not _METADATA.match(text))
 
 
 def _is_notice_title(text: str) -> bool:
@@ -55,6 +59,9 @@ def _is_notice_title(text: str) -> bool:
 
 _ATTACHMENT_NOTE = re.compile(r"^附件\s*\d*\s*[:：]\s*")
 _YEARS_NOTE = re.compile(r"^[（(][^（）()]{2,24}[）)]$")
+_YEARS_THEN_TITLE = re.compile(
+    rf"^[（(][^（）()]{{2,24}}[）)][\u4e00-\u9fff]{{0,10}}(?:{'|'.join(_TITLE_WORDS)})$"
+)
 
 
 def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str, int]:
@@ -63,17 +70,15 @@ def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str,
     while j < len(paras) and _is_title_piece(paras[j].text) and not title.endswith(ends):
         title += paras[j].text
         j += 1
-    if j < len(paras) and _YEARS_NOTE.match(paras[j].text) and display_width(title) <= 60:
-        title += paras[j].text  # （2024—2026年） on a line of its own
+    if j < len(paras) and display_width(title) <= 60 and (
+        _YEARS_NOTE.match(paras[j].text) or _YEARS_THEN_TITLE.match(paras[j].text)
+    ):
+        title += paras[j].text  # （2024—2026年） or （2024—2026年）实施方案 on a line of its own
         j += 1
     return title, j
 
 
-# Catalogue lines a government website prints above a document (索引号、主题分类…).
-_METADATA = re.compile(
-    r"^(?:索\s*引\s*号|主题分类|主\s*题\s*词|发文(?:单位|机关|日期)|发布(?:日期|机构)|成文日期|有\s*效\s*性"
-    r"|名\s*称|文\s*号|标\s*题|生效日期|废止日期|信息分类|公开方式|公开范围|来\s*源)\s*[:：]"
-)
+_METADATA = CATALOGUE
 _ANNOTATION = re.compile(r"^[（(]此件.{1,12}[）)]$")
 _ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d*$")
 
@@ -89,8 +94,7 @@ def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
         text = para.text
         m = DOC_NUMBER.search(text)
         if _METADATA.match(text):
-            if m and not plan.doc_number:
-                plan.doc_number = _doc_number(text[m.start():m.end()])
+            _catalogue_line(plan, text)
         elif m and display_width(text) <= 30:
             plan.doc_number = _doc_number(text)
         elif text.endswith("文件") and display_width(text) <= 30 and not plan.issuer:
@@ -101,10 +105,30 @@ def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
     return start if limit is None else limit
 
 
+_ISSUER_KEYS = re.compile(r"(?:发文机关|发文单位|发文机构|发布机构|制发机构)[:：](?P<who>\S+)")
+
+
+def _catalogue_line(plan, text: str) -> None:
+    """Take the 文号 (and the 发文机关, if none is known) from a catalogue or 文号 line."""
+    m = DOC_NUMBER.search(text)
+    if m and not plan.doc_number:
+        plan.doc_number = _doc_number(m.group(0))
+    who = _ISSUER_KEYS.search(text)
+    if who and not plan.issuer and looks_like_unit(who.group("who")):
+        plan.issuer = who.group("who")
+
+
 def _find_notice_title(front: list[Para]) -> int | None:
-    """Where a 关于印发…的通知 title starts among the first paragraphs, if there is one."""
+    """Where a 关于印发…的通知 title starts among the first paragraphs, if there is one.
+
+    The issuing office is often printed on a line of its own above `关于印发…`: it starts the title.
+    """
     for k, para in enumerate(front[:12]):
         if _is_notice_title(para.text) and _merge_title(front, k, ("通知",))[0].endswith("通知"):
+            above = front[k - 1].text if k else ""
+            if (not para.text.split("关于", 1)[0] and _is_title_piece(above)
+                    and looks_like_unit(above) and not above.endswith("文件")):
+                return k - 1
             return k
     return None
 
@@ -121,8 +145,9 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
     plan, notice, end = state.plan, Notice(), len(front)
     notice.title, i = _merge_title(front, i, ("通知",))
     plan.issuer = plan.issuer or notice.title.split("关于", 1)[0]
-    while i < end and DOC_NUMBER.fullmatch(front[i].text):  # 文号 printed under the title
-        plan.doc_number = plan.doc_number or _doc_number(front[i].text)
+    # 文号 printed under the title, or the catalogue lines of a web page printed there.
+    while i < end and (DOC_NUMBER.fullmatch(front[i].text) or _METADATA.match(front[i].text)):
+        _catalogue_line(plan, front[i].text)
         i += 1
     if i < end and front[i].text.endswith(("：", ":")):
         notice.addressees = front[i].text.rstrip("：:")
@@ -175,7 +200,7 @@ def read_notice(state: ParseState) -> None:
 
 
 def _region(text: str) -> str:
-    m = _REGION.match(text or "")
+    m = _REGION.match(text or "") or _SHORT_REGION.match(text or "")
     if not m:
         return ""
     region = m.group("r")

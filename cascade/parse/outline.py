@@ -8,7 +8,7 @@ from ..model import Part, Section, Task
 from .deadlines import find_deadlines
 from .markers import Marker, match_marker
 from .state import Para, ParseState
-from .units import extract_unit_note
+from .units import extract_unit_note, is_note_paragraph, standing_rule
 
 # Top parts that frame the plan rather than hold its tasks (data, extend freely).
 FRAME_TITLES = (
@@ -25,6 +25,14 @@ class _Item:
     line: int
     raw: str
     children: list[_Item] = field(default_factory=list)
+    standing: list[str] = field(default_factory=list)  # a standing rule printed just before it
+
+    def add_note(self, text: str) -> None:
+        """Append a unit or time note printed on a line of its own (`责任单位：…`, `完成时限：…`)."""
+        if text.startswith(("（", "(")) or self.raw.endswith(("。", "；", ";")):
+            self.raw += text
+        else:
+            self.raw += "；" + text
 
 
 @dataclass
@@ -91,17 +99,21 @@ def _collect(paras: list[Para], top: str, sub: str, state: ParseState) -> list[_
     """Items at level `top` with nested `sub` items; unmarked paragraphs continue the last one."""
     items: list[_Item] = []
     current: _Item | None = None
+    standing: list[str] = []
     for para in paras:
         marker = match_marker(para.text)
-        if marker and marker.level == top:
-            current = _Item(marker, para.line, marker.rest)
-            items.append(current)
-        elif marker and marker.level == sub and items:
-            current = _Item(marker, para.line, marker.rest)
-            items[-1].children.append(current)
-        elif marker and marker.level == sub:
-            current = _Item(marker, para.line, marker.rest)
-            items.append(current)
+        if marker and marker.level in (top, sub):
+            current = _Item(marker, para.line, marker.rest, standing=standing)
+            standing = []
+            if marker.level == sub and items:
+                items[-1].children.append(current)
+            else:
+                items.append(current)
+        elif standing_rule(para.text):  # 以下任务均需…落实，不再逐项列出。 on a line of its own
+            standing = standing_rule(para.text)
+        elif current is not None and is_note_paragraph(para.text):
+            # A note below a task's numbered items is the task's, not its last item's.
+            (items[-1] if current is not items[-1] else current).add_note(para.text)
         elif current is not None:
             current.raw += para.text
         else:
@@ -116,6 +128,8 @@ def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str
     if note:
         task.units, task.units_text = note.units, units_text
         task.implementers = list(note.implementers)
+    if item.standing:
+        standing[:] = item.standing
     task.implementers += [u for u in standing if u not in task.implementers]
     if note and note.standing:
         standing[:] = note.standing

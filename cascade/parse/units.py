@@ -18,11 +18,18 @@ UNIT_PREFIXES = ("各", "省", "市", "县", "区", "镇", "乡", "州", "国家
 # Words that mark a bracket as a unit note rather than an aside.
 NOTE_WORDS = ("责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "按职责", "分工负责", "负责", "落实")
 LABELS = re.compile(r"^(?:主要)?(?:责任|牵头|配合|参与|协办|主办|实施)(?:单位|部门)\s*[:：]\s*")
-ROLE_SUFFIXES = re.compile(r"(?:按职责分工负责|按职责分工落实|分工负责|按职责负责|负责落实|牵头负责|负责|牵头|配合|参与|等)$")
+ROLE_SUFFIXES = re.compile(
+    r"(?:(?:按|根据)?(?:各自)?职责(?:分工)?|分工)?(?:分别|共同|具体)?(?:负责落实|负责|落实)$"
+    r"|(?:牵头负责|牵头|配合|参与|等)$"
+)
 STANDING = re.compile(r"以下(?:任务|工作|各项任务)?(?:均|都|皆)?(?:需|由|需要)(?P<who>.+?)(?:负责)?(?:落实|实施|执行|负责)")
 TIME_LABELS = re.compile(r"^(?:完成|办结|实施)?(?:时限|时间|时间节点|期限)\s*[:：]")
 # A note written without brackets at the end of the paragraph: 。责任单位：市司法局、…
 _BARE_NOTE = re.compile(r"(?:(?<=[。；;])|^)\s*(?P<note>(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：][^。]*?)[。.]?\s*$")
+# Words joining two unit names (split only when both sides read as units: 住房和城乡建设局 stays).
+JOINERS = re.compile(r"以及|及|和|与")
+# A clause of a unit note that gives the time, not a unit (…，6月底完成）.
+TIME_CLAUSE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|长期|持续|(?:前|底)?完成$")
 _ADMIN_RUN = re.compile(r"[省市县区乡镇街旗](?:、[省市县区乡镇街旗])+")
 _OPEN, _CLOSE = "（([【〔", "）)]】〕"
 _PAIR = {"）": "（(", ")": "（(", "]": "[【", "】": "[【", "〕": "〔"}
@@ -68,9 +75,18 @@ def split_units(text: str) -> list[str]:
     for part in _split_top(text, "、，,；;/"):
         name = ROLE_SUFFIXES.sub("", part.strip().strip("。.").replace("\x00", "、"))
         name = LABELS.sub("", name).strip()
-        if name and name not in out:
-            out.append(name)
+        for piece in _split_joined(name):
+            if piece and piece not in out:
+                out.append(piece)
     return out
+
+
+def _split_joined(name: str) -> list[str]:
+    """`县安委会各成员单位及各乡镇人民政府` → two names, when every side reads as a unit."""
+    pieces = [p.strip() for p in JOINERS.split(name)]
+    if len(pieces) > 1 and all(looks_like_unit(p) for p in pieces):
+        return pieces
+    return [name]
 
 
 def parse_unit_note(note: str) -> UnitNote:
@@ -88,7 +104,7 @@ def parse_unit_note(note: str) -> UnitNote:
             continue
         for clause in _split_top(LABELS.sub("", sentence), "，,"):
             clause = LABELS.sub("", clause.strip())
-            if not clause or clause.startswith("不再"):
+            if not clause or clause.startswith("不再") or TIME_CLAUSE.search(clause):
                 continue
             if clause.endswith("落实") and not clause.endswith("分工负责落实"):
                 who = clause[: -len("落实")]
@@ -116,6 +132,24 @@ def _find_trailing_bracket(text: str) -> tuple[int, int] | None:
     return None
 
 
+def standing_rule(text: str) -> list[str]:
+    """The implementers of a standing rule paragraph (`以下任务均需…落实，不再逐项列出。`), or []."""
+    text = text.strip().strip("（）()")
+    m = STANDING.search(text)
+    if not m or m.start() > 2 or len(text) > 80 or "不再" not in text:
+        return []
+    return split_units(m.group("who"))
+
+
+def is_note_paragraph(text: str) -> bool:
+    """True for a paragraph that is only a unit or time note (`（责任单位：…）`, `完成时限：…`)."""
+    text = text.strip().rstrip("。.；;")
+    if LABELS.match(text) or TIME_LABELS.match(text):
+        return True
+    span = _find_trailing_bracket(text)
+    return span is not None and span[0] == 0 and _is_unit_note(text[1 : span[1] - 1])
+
+
 def _is_unit_note(inner: str) -> bool:
     if any(word in inner for word in NOTE_WORDS):
         return True
@@ -130,7 +164,8 @@ def extract_unit_note(text: str) -> tuple[str, str, UnitNote | None]:
         bare = _BARE_NOTE.search(text)
         if bare and bare.start("note") > 0:
             note = bare.group("note")
-            return text[: bare.start("note")].rstrip(), text[bare.start("note"):].strip(), parse_unit_note(note)
+            body = text[: bare.start("note")].rstrip().rstrip("；;")
+            return body, text[bare.start("note"):].strip(), parse_unit_note(note)
         return text, "", None
     start, end = span
     inner = text[start + 1 : end - 1].strip()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import statistics
 
+from .catalogue import rewrite_catalogue
 from .markers import starts_paragraph
+from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
 from .textnorm import display_width, join_wrapped, squeeze, strip_markup
 
@@ -24,8 +26,13 @@ _NEVER_FIRST = "。，、；：！？”’）】》」…"
 def clean_lines(state: ParseState) -> None:
     """Strip tags, invisible characters, page numbers and page-break indents from each line."""
     out = []
-    for number, raw in enumerate(state.source.lines, start=1):
-        line = strip_markup(raw.replace("\f", "")).rstrip()
+    raw_lines = [strip_ruby(strip_markup(raw.replace("\f", ""))) for raw in state.source.lines]
+    simplified = to_simplified(raw_lines)
+    if simplified is not None:
+        raw_lines = simplified
+        state.warn("原文为繁体字，已按简体字读取。")
+    for number, raw in enumerate(raw_lines, start=1):
+        line = raw.rstrip()
         if "\t" not in line:
             line = line.strip()
             if _PAGE_NUMBER.match(line):
@@ -33,7 +40,7 @@ def clean_lines(state: ParseState) -> None:
         else:
             line = line.lstrip(" \u3000")
         out.append((number, line))
-    state.lines = out
+    state.lines = rewrite_catalogue(out, _first_part_heading(out))
 
 
 def _first_part_heading(lines: list[tuple[int, str]]) -> int:
