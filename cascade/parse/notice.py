@@ -16,7 +16,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(\d{4})\s*[�
 _DATE = re.compile(r"^(?P<y>[\d〇零一二三四五六七八九]{4})年(?P<m>[\d一二三四五六七八九十]{1,3})月(?P<d>[\d一二三四五六七八九十]{1,3})日$")
 _PRINTED = re.compile(r"^(?P<who>.*?)(?P<date>[\d〇零一二三四五六七八九]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)印发$")
 _REGION = re.compile(
-    r"^(?P<r>[\u4e00-\u9fff]{2,9}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗))"
+    r"^(?P<r>[\u4e00-\u9fff]{2,9}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|县|区|旗|镇|乡|街道))"
 )
 # A one-character name (X县, X市) only when no longer name fits, and never 全市/本县/各区.
 _SHORT_REGION = re.compile(r"^(?![全本我各该])(?P<r>[\u4e00-\u9fff](?:省|市|县|区|旗))")
