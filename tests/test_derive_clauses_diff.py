@@ -20,6 +20,8 @@ def test_every_seed_clause_derive_can_omit_is_a_clause_of_the_diff(seed_plans):
                 # What derive records when an overrides file drops this clause.
                 omission = Omission(task=task.id, clause=clause_key(clause), reason="有意删减")
                 assert clause_key(task.clauses[i]) == omission.clause, (name, task.id, i)
-                assert _omission_reason(task, i, task.norm[i], [omission], plan) == "有意删减", (name, task.id, i)
+                words = (plan.level, plan.region)
+                reason = _omission_reason(task, i, task.norm[i], [omission], words)
+                assert reason == "有意删减", (name, task.id, i)
                 checked += 1
     assert checked >= 200

@@ -64,3 +64,16 @@ def test_example_diffs_cleanly_against_its_parent(seed_plans):
     dropped = [(e.task, c.reason) for e in ov.tasks.values() for c in e.clauses if c.drop]
     assert omitted == dropped
     assert [e.title for e in diff.extra_tasks] == [n.title for n in ov.added]
+
+
+def test_example_against_the_province_names_its_dropped_clause_omitted(seed_plans):
+    """Diffed straight against the grandparent, a clause the county dropped on purpose is still
+    recognised by its words and reads omitted with the county's reason, not missing."""
+    ov = read_overrides(EXAMPLE)
+    (reason,) = [c.reason for e in ov.tasks.values() for c in e.clauses if c.drop]
+    diff = diff_plans(derive(EXAMPLE), seed_plans["guangdong"])
+    omitted = [(t.parent_task, c.reason) for t in diff.tasks for c in t.clauses
+               if c.status == "omitted"]
+    assert omitted == [("2.5", reason)]
+    missing = [c.parent_clause for t in diff.tasks for c in t.clauses if c.status == "missing"]
+    assert not [m for m in missing if "市政府规章规定的行政执法权" in m]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from ..levels import LEVEL_ORDER
 from ..model import Omission, Plan
 from .align import Alignment, align_tasks
 from .clauses import TaskText, comparable_tasks
@@ -23,6 +24,7 @@ from .normalise import normalise, tidy
 from .similarity import coverage
 
 OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a parent clause
+ANY_TASK = ""  # an omission recognised by its clause text alone (against a grandparent)
 
 
 def diff_plans(child: Plan, parent: Plan) -> Diff:
@@ -33,15 +35,22 @@ def diff_plans(child: Plan, parent: Plan) -> Diff:
     sides = Sides(parent.level, parent.region or None, parent.date,
                   child.level, child.region or None, child.date)
     diff = Diff(PlanRef(parent.id, parent.title), PlanRef(child.id, child.title))
-    omitted = child.omitted if _is_own_parent(child, parent) else []
+    # Omissions name the task ids of the child's own parent; against a plan further up only
+    # those quoting the clause's words can be recognised, by their text, in any task.
+    own = _is_own_parent(child, parent)
+    omitted = child.omitted if own else [
+        Omission(ANY_TASK, o.reason, o.clause) for o in child.omitted
+        if o.clause and not str(o.clause).strip().isdigit()]
+    # An omission quotes its own parent's words: that plan's level, one above the child's.
+    words = (parent.level, parent.region or None) if own else (_level_above(child.level), None)
     for i, task in enumerate(parents):
-        diff.tasks.append(_task_diff(i, task, alignment, children, sides, parent, omitted))
+        diff.tasks.append(_task_diff(i, task, alignment, children, sides, words, omitted))
     diff.extra_tasks = [ExtraTask(children[j].id, children[j].task.title) for j in alignment.extra]
     return diff
 
 
 def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[TaskText],
-               sides: Sides, parent: Plan, omitted: list[Omission]) -> TaskDiff:
+               sides: Sides, words: tuple[str, str | None], omitted: list[Omission]) -> TaskDiff:
     """One parent task's entry: linked child tasks, clause statuses, deadlines, units."""
     linked = alignment.links.get(i, [])
     entry = TaskDiff(task.id, tidy(task.task.title), child_tasks=[children[j].id for j in linked])
@@ -54,12 +63,12 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
         found = find_clause(norm, rows[k], linked, children, alignment.clauses) if linked else None
         clause, issues = clause_diff(text, found, children, sides)
         if clause.status == "missing":
-            reason = _omission_reason(task, k, norm, omitted, parent)
+            reason = _omission_reason(task, k, norm, omitted, words)
             if reason is not None:
                 clause.status, clause.reason = "omitted", reason
         entry.clauses.append(clause)
         entry.deadlines.extend(issues)
-    whole = _omission_reason(task, None, None, omitted, parent)
+    whole = _omission_reason(task, None, None, omitted, words)
     if not linked:
         entry.status = "omitted" if whole is not None else "missing"
         entry.reason = whole
@@ -74,7 +83,7 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
 
 
 def _omission_reason(task: TaskText, k: int | None, norm: str | None,
-                     omitted: list[Omission], parent: Plan) -> str | None:
+                     omitted: list[Omission], words: tuple[str, str | None]) -> str | None:
     """The reason the child plan gives for dropping this task (k None) or its clause k.
 
     An Omission names the parent task id; its `clause` is the clause text (or a clear part of
@@ -82,7 +91,7 @@ def _omission_reason(task: TaskText, k: int | None, norm: str | None,
     whole task, which also covers each of its clauses.
     """
     for item in omitted:
-        if item.task != task.id:
+        if item.task not in (task.id, ANY_TASK):
             continue
         if item.clause in (None, ""):
             return item.reason
@@ -93,10 +102,16 @@ def _omission_reason(task: TaskText, k: int | None, norm: str | None,
             if int(wanted) == k + 1:
                 return item.reason
             continue
-        text = normalise(wanted, parent.level, parent.region or None)
+        text = normalise(wanted, *words)
         if text and coverage(text, norm) >= OMISSION_MATCH:
             return item.reason
     return None
+
+
+def _level_above(level: str) -> str:
+    """The administrative level one step up (a county's parent is a city)."""
+    i = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else 2
+    return LEVEL_ORDER[max(i - 1, 0)]
 
 
 def _is_own_parent(child: Plan, parent: Plan) -> bool:
