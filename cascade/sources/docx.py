@@ -69,10 +69,14 @@ def read_docx(path: str | Path) -> SourceText:
         raise InputError(
             "Word 文档内部结构有误，无法打开；请在 Word/WPS 中打开后另存为 .docx 再试。", path=path
         ) from exc
+    from .docx_numbering import read_numbering
+
+    numbering = read_numbering(document)
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         if block.tag == f"{_W}p":
-            lines.append(_paragraph_text(block))
+            # Word's automatic list numbers (1. （一）) are drawn, not stored: put them back.
+            lines.append(numbering.label(block) + _paragraph_text(block))
         elif block.tag == f"{_W}tbl":
             for tr in block.iter(f"{_W}tr"):
                 lines.append(_row_line(tr))
