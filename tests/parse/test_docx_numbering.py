@@ -72,7 +72,7 @@ def test_list_labels_are_rendered(tmp_path):
     assert "（一）健全安全生产责任体系" in lines
     # task numbers run on across sections; item numbers restart under each task
     assert any(line.startswith("4.开展重大事故隐患专项排查") for line in lines)
-    assert [line[:3] for line in lines if line.startswith("（") and line[2:3] == "）"] == [
+    assert [line[:3] for line in lines if line.startswith("（") and line[1:2].isdigit() and line[2:3] == "）"] == [
         "（1）", "（2）", "（3）", "（1）", "（2）"]
 
 
