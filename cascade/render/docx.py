@@ -208,26 +208,55 @@ def _render_template(plan: Plan, template: str | Path | None):
     from jinja2 import TemplateError as JinjaError
 
     from ..errors import InputError
-    from ..sources.docx import check_zip
+    from ..sources.office import check_office
     from .sandbox import make_environment, template_error
 
     path = Path(template) if template else DEFAULT_TEMPLATE
     if not path.is_file():
         raise TemplateError("模板文件不存在。", path=path)
     try:
-        check_zip(path, what="Word 模板")
+        check_office(path, "docx")
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-    except InputError:
-        raise
-    except Exception as exc:  # python-docx raises many kinds for a non-Word file
-        raise TemplateError(f"不是有效的 Word 模板（.docx）：{exc}", path=path) from exc
+    except InputError as exc:
+        raise TemplateError(f"不是可用的 Word 模板：{exc.message}", path=path) from exc
+    except Exception as exc:  # python-docx raises many kinds for a broken Word file
+        raise TemplateError(
+            "不是有效的 Word 模板（.docx）：文件内部结构不完整；请在 Word/WPS 中打开后另存为 .docx 再试。",
+            path=path,
+        ) from exc
     context = build_context(plan)
+    env = make_environment()
     try:
-        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+        used = tpl.get_undeclared_template_variables(env)
+        tpl.render(context, jinja_env=env, autoescape=True)  # unsafe tags are refused first
+        _check_required_tags(used, context, path)
+    except TemplateError:
+        raise
     except JinjaError as exc:
         raise template_error(exc, path) from exc
+    except Exception as exc:  # Python errors a template can provoke: range(10**6), 1/0, include
+        raise template_error(exc, path) from exc
     return tpl.docx, context
+
+
+# Tags a template must use: the title and body always, the notice and the ledger table when the
+# plan has them (a template without them would silently drop that part of the document).
+_REQUIRED_TAGS = ("title", "blocks")
+_REQUIRED_WHEN_PRESENT = ("notice", "attachment")
+
+
+def _check_required_tags(used: set[str], context: dict, path: Path) -> None:
+    """Refuse a template that never mentions a part of the plan that has content."""
+    wanted = [*_REQUIRED_TAGS, *(k for k in _REQUIRED_WHEN_PRESENT if context.get(k))]
+    missing = [name for name in wanted if name not in used]
+    if missing:
+        tags = "、".join(f"{{{{ {name} }}}}" for name in missing)
+        raise TemplateError(
+            f"模板缺少必需的标签 {tags}，按此模板排版会漏掉方案内容；"
+            "请参照自带模板 templates/plan.docx 补上。",
+            path=path,
+        )
 
 
 def _zip_time(plan: Plan) -> tuple[int, int, int, int, int, int]:

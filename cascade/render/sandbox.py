@@ -103,7 +103,9 @@ def template_error(exc: Exception, path: str | Path | None) -> TemplateError:
     from jinja2.sandbox import SecurityError
 
     detail = getattr(exc, "message", None) or str(exc)
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, OverflowError) or "MAX_RANGE" in detail:
+        message = "模板中的循环次数过大（range 超过 10 万），已拒绝渲染。"
+    elif isinstance(exc, SecurityError):
         message = f"模板含有不安全或越界的操作（{detail}），已拒绝渲染。"
     elif isinstance(exc, TemplateSyntaxError):
         message = (
@@ -111,6 +113,8 @@ def template_error(exc: Exception, path: str | Path | None) -> TemplateError:
         )
     elif isinstance(exc, UndefinedError):
         message = f"模板引用了方案中不存在的字段（{detail}）。"
+    elif isinstance(exc, TypeError) and "loader" in detail:
+        message = "模板不能引用其他文件（include/import/extends），已拒绝渲染。"
     else:
-        message = f"模板渲染失败（{detail}）。"
+        message = f"模板渲染失败（{type(exc).__name__}：{detail}）。"
     return TemplateError(message, path=path)
