@@ -308,14 +308,18 @@ def _add_status_list(ws, last: int) -> None:
 def _add_due_colours(ws, last: int) -> None:
     """Red when past the date and not done, amber when due within 30 days (TODAY() on opening).
 
-    Rows marked 已完成 or 长期推进 stay plain; a row marked 已逾期 is red whatever its date.
+    Rows marked 已完成 or 长期推进 stay plain; a row marked 已逾期 is red whatever its date. The
+    merged 重点任务/具体任务 columns stay plain.
     """
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
     due = f"${column_letter(HEADERS, '截止日期')}{FIRST_ROW}"
     status = f"${column_letter(HEADERS, '完成状态')}{FIRST_ROW}"
-    area = f"A{FIRST_ROW}:{column_letter(HEADERS, HEADERS[-1])}{last}"
+    # Not the merged 重点任务/具体任务 cells: a merge takes its top row's colour over all its rows.
+    first_open = column_letter(HEADERS, HEADERS[HEADERS.index(MERGED[-1]) + 1])
+    area = (f"A{FIRST_ROW}:A{last} "
+            f"{first_open}{FIRST_ROW}:{column_letter(HEADERS, HEADERS[-1])}{last}")
     open_ = f'{status}<>"已完成",{status}<>"长期推进"'
     overdue = f'OR({status}="已逾期",AND(ISNUMBER({due}),{due}<TODAY(),{open_}))'
     soon = f'AND(ISNUMBER({due}),{due}>=TODAY(),{due}-TODAY()<=30,{open_})'

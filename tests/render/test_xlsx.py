@@ -93,7 +93,7 @@ def test_dropdown_colours_print_setup_and_key_column(kaiping_xlsx):
     assert str(dv.sqref) == "H3:H66" and len(dv.formula1) < 255
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
     assert len(rules) == 2 and all("TODAY()" in rule.formula[0] for rule in rules)
-    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {"A3:J66"}
+    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {"A3:A66 D3:J66"}
     red, amber = sorted(rules, key=lambda r: r.priority)
     assert "$G3<TODAY()" in red.formula[0] and '$H3<>"已完成"' in red.formula[0]
     assert "$G3-TODAY()<=30" in amber.formula[0]
