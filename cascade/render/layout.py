@@ -285,6 +285,25 @@ def _pin_record_to_bottom(body) -> None:
         X.set_attrs(pos, tblpY=max(0, text_height - height))
 
 
+def _anchor_record(body) -> None:
+    """Give a 版记 that opens its section a paragraph to anchor to.
+
+    A floating table with no paragraph before it in its section (a plan with an attachment
+    ledger and no 公开方式 line) is anchored by LibreOffice on the previous section's last page,
+    over the ledger table; an empty paragraph keeps it on its own page.
+    """
+    for tbl in list(body.iter(qn("w:tbl"))):
+        pos = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblpPr')}")
+        if pos is None or pos.get(qn("w:tblpYSpec")) != "bottom":
+            continue
+        before = tbl.getprevious()
+        opens_section = before is None or (
+            before.tag == qn("w:p") and before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None
+        )
+        if opens_section:
+            tbl.addprevious(etree.Element(qn("w:p")))
+
+
 def finish_document(document, context: dict) -> None:
     """Apply every text-dependent layout rule, then put properties into schema order."""
     body = document.element.body
@@ -297,4 +316,5 @@ def finish_document(document, context: dict) -> None:
     _merge_ledger(body, context)
     _drop_empty_last_section(body)
     _pin_record_to_bottom(body)
+    _anchor_record(body)
     X.normalize_order(body)
