@@ -21,13 +21,14 @@ _REGION = re.compile(
 # A one-character name (X县, X市) only when no longer name fits, and never 全市/本县/各区.
 _SHORT_REGION = re.compile(r"^(?![全本我各该])(?P<r>[\u4e00-\u9fff](?:省|市|县|区|旗))")
 _SUB_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|县|区|旗|市)(?=[\u4e00-\u9fff])")
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单", "安排", "细则")
 _TERMINAL = "。！？；：:"
 
 
 def parse_cn_date(text: str) -> _dt.date | None:
     """`2024年1月2日` or `二〇二四年一月二日` → a date, or None."""
-    m = _DATE.match(text.replace(" ", ""))
+    m = _DATE.match(text.replace(" ", "").replace("\u3000", "").translate(_FULL_DIGITS))
     if not m:
         return None
     year = "".join(str(CN_DIGITS.get(ch, ch)) for ch in m.group("y"))
@@ -51,9 +52,19 @@ def _is_title_piece(text: str) -> bool:
             and not _METADATA.match(text))
 
 
+# What a notice title says after its issuer: 关于印发…, or the older 印发/转发… without 关于.
+_NOTICE_VERB = re.compile(r"关于|(?:印发|转发|下发)(?=.{2,})")
+
+
+def _notice_issuer(title: str) -> str:
+    """The issuer a notice title starts with (the text before 关于 / 印发)."""
+    m = _NOTICE_VERB.search(title)
+    return title[: m.start()] if m else ""
+
+
 def _is_notice_title(text: str) -> bool:
     """The first line of a 关于印发…的通知 title (titles carry no full stop and no 文号)."""
-    return ("关于" in text and not text.startswith("《") and "。" not in text
+    return (_NOTICE_VERB.search(text) is not None and not text.startswith("《") and "。" not in text
             and display_width(text) <= 80 and not DOC_NUMBER.search(text) and not _METADATA.match(text))
 
 
@@ -126,7 +137,7 @@ def _find_notice_title(front: list[Para]) -> int | None:
     for k, para in enumerate(front[:12]):
         if _is_notice_title(para.text) and _merge_title(front, k, ("通知",))[0].endswith("通知"):
             above = front[k - 1].text if k else ""
-            if (not para.text.split("关于", 1)[0] and _is_title_piece(above)
+            if (not _notice_issuer(para.text) and _is_title_piece(above)
                     and looks_like_unit(above) and not above.endswith("文件")):
                 return k - 1
             return k
@@ -144,7 +155,7 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
     """The 印发通知 from its title to its date; returns the index after it."""
     plan, notice, end = state.plan, Notice(), len(front)
     notice.title, i = _merge_title(front, i, ("通知",))
-    plan.issuer = plan.issuer or notice.title.split("关于", 1)[0]
+    plan.issuer = plan.issuer or _notice_issuer(notice.title)
     # 文号 printed under the title, or the catalogue lines of a web page printed there.
     while i < end and (DOC_NUMBER.fullmatch(front[i].text) or _METADATA.match(front[i].text)):
         _catalogue_line(plan, front[i].text)

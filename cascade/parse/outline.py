@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Part, Section, Task
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, parse_deadline
 from .markers import Marker, match_marker
 from .state import Para, ParseState
 from .units import extract_unit_note, is_note_paragraph, standing_rule
@@ -135,6 +135,9 @@ def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str
         standing[:] = note.standing
     # A note may carry the time as well (（牵头单位：…；完成时限：…）).
     task.deadlines = find_deadlines(f"{task.full_text}{units_text}", state.ref_date)
+    for time in note.times if note else []:  # 完成时限：2024年12月 — a bare date, read as a cell
+        if not find_deadlines(time, state.ref_date):
+            task.deadlines += parse_deadline(time, state.ref_date)
     for child in item.children:
         task.children.append(_build_task(child, f"{task_id}.{child.marker.number}", state, standing))
     return task

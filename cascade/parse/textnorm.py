@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK letters plus full-width punctuation and quotes: no space belongs next to these.
 WIDE = CJK + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·"
 
-_TAGS = re.compile(r"</?(?:p|br|span|div|font|b|i|u)(?:\s[^<>]*)?/?>", re.I)
+# Any HTML/XML tag (`<p>`, `<o:p>`, `<strong style=…>`); `<湖北省…方案>` is a title, not a tag.
+_TAGS = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
 # Invisible characters and control characters other than tab (a table cell separator).
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200a]+")
@@ -22,7 +25,10 @@ _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 def strip_markup(line: str) -> str:
     """Remove leftover HTML tags and invisible characters from one extracted line."""
-    return _ZERO_WIDTH.sub("", _TAGS.sub("", line))
+    line = _TAGS.sub("", line)
+    if "&" in line:  # &nbsp; &ldquo; … left by a web page
+        line = _ENTITY.sub(lambda m: html.unescape(m.group(0)), line)
+    return _ZERO_WIDTH.sub("", line)
 
 
 def squeeze(text: str) -> str:

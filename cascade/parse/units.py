@@ -42,6 +42,7 @@ class UnitNote:
     units: list[str] = field(default_factory=list)
     implementers: list[str] = field(default_factory=list)
     standing: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)  # what a 完成时限：… clause says
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -101,6 +102,7 @@ def parse_unit_note(note: str) -> UnitNote:
             result.standing += split_units(standing.group("who"))
             continue
         if TIME_LABELS.match(sentence):  # （牵头单位：…；完成时限：…）: the time is not a unit
+            result.times.append(TIME_LABELS.sub("", sentence).strip())
             continue
         for clause in _split_top(LABELS.sub("", sentence), "，,"):
             clause = LABELS.sub("", clause.strip())

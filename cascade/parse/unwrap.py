@@ -11,12 +11,19 @@ from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
 from .textnorm import display_width, join_wrapped, squeeze, strip_markup
 
-_PAGE_NUMBER = re.compile(r"^\s*[—\-－–_]*\s*\d{1,3}\s*[—\-－–_]*\s*$")
+# Page numbers: `— 3 —`, `-3-`, `·3·`, `第 3 页`, `第3页 共12页`, `3 / 12`.
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—\-－–_·•]*\s*[\d０-９]{1,3}\s*[—\-－–_·•]*"
+    r"|第\s*[\d０-９]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[\d０-９]{1,3}\s*页)?"
+    r"|[\d０-９]{1,3}\s*/\s*[\d０-９]{1,3})\s*$"
+)
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*$")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 _TAIL_START = re.compile(
     r"^(?:公开方式|公开属性|抄送|抄报)\s*[:：]|^[（(]此件.{0,12}[）)]$|^.{2,30}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
 )
+# Share of the measured lines that must reach a width for it to count as the right margin.
+MARGIN_SHARE = 0.15
 # What ends a paragraph. Not ；: an enumeration runs on after it, and its items carry markers.
 _TERMINAL = "。！？：!?:…"
 _CLOSERS = "”’）)】]》」"
@@ -92,14 +99,27 @@ def _wrap_width(paras: list[Para]) -> float:
     measured = [(display_width(p.text), p.text) for p in paras if display_width(p.text) >= 8]
     if len(measured) < 4:
         return 0.0
-    width = statistics.quantiles(sorted(w for w, _ in measured), n=4)[2]
-    at_margin = [text for w, text in measured if abs(w - width) <= 2]
+    width = _margin(sorted(w for w, _ in measured))
+    at_margin = [text for w, text in measured if width - 3.5 <= w <= width + 0.5]
     # Wrapping cuts lines anywhere: if most lines at the "margin" end a sentence, they are
     # paragraphs that happen to be of one length.
     ending = sum(1 for text in at_margin if _ends_paragraph(text))
     if len(at_margin) < 0.35 * len(measured) or ending > 0.5 * len(at_margin):
         return 0.0
     return width
+
+
+def _margin(widths: list[float]) -> float:
+    """The right margin: the widest width that many lines reach (within 1.5 characters).
+
+    First lines are indented by two characters, so a plain percentile can land on their width
+    and take the margin for two characters narrower than it is.
+    """
+    for width in sorted(set(widths), reverse=True):
+        near = sum(1 for w in widths if width - 1.5 <= w <= width)
+        if near >= MARGIN_SHARE * len(widths):
+            return width
+    return statistics.quantiles(widths, n=4)[2]
 
 
 def _ends_paragraph(text: str) -> bool:
@@ -147,7 +167,8 @@ def _unwrap(paras: list[Para], width: float) -> list[Para]:
         if out and not starts_paragraph(text):
             last = out[-1].text
             ended = _ends_paragraph(last) and not (wrapped_doc and prev_width >= 0.93 * width)
-            ended = ended or (front and last.endswith("通知"))
+            # Before the plan: a notice title ends at 通知, the addressee line at its colon.
+            ended = ended or (front and last.endswith(("通知", "：", ":")))
             short = prev_width < short_limit
             heading = _is_heading(last) and prev_width < full_width
             if not ended and not heading and not (front and short):

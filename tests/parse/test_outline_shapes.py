@@ -115,3 +115,28 @@ def test_town_plan_from_a_web_page_with_bulleted_catalogue():
     assert [d.every for d in plan.task("1.2").deadlines] == ["quarter"]
     assert [d.kind for d in plan.task("2.4").deadlines] == ["ongoing"]
     assert [p.title for p in plan.closing] == ["保障措施"]
+
+
+def test_province_pdf_with_letter_spaced_headings_and_older_notice_title():
+    plan = parse_file(FIXTURES / "province-pdf-2024.txt")
+    # 文件 masthead, 文号, a notice title with 印发 but no 关于, broken over two lines
+    assert plan.issuer == "某某省人民政府办公厅" and plan.doc_number == "某府办〔2024〕9号"
+    assert plan.notice.title == "某某省人民政府办公厅印发某某省行政执法协调监督工作体系建设实施方案的通知"
+    # the addressee line ends at its colon even where it nearly reaches the margin
+    assert plan.notice.addressees == "各地级以上市人民政府，省政府各部门、各直属机构"
+    assert plan.notice.body.startswith("《某某省") and plan.notice.body.endswith("反映。")
+    assert plan.notice.date == dt.date(2024, 1, 5)  # 二〇二四年一月五日
+    assert plan.title == "某某省行政执法协调监督工作体系建设实施方案" and plan.level == "province"
+    # `一 、总 体 要 求` (letter-spaced) is still a part heading
+    assert [p.title for p in plan.general] == ["总体要求"]
+    assert [p.title for p in plan.closing] == ["组织实施"]
+    assert _ids(plan) == ["1.1", "1.2", "2.3", "2.4"]
+    assert plan.task("1.1").units == ["省司法厅"]
+    # the standing rule in task 1's note applies from the next task on
+    assert plan.task("1.1").implementers == []
+    assert all(plan.task(i).implementers == ["各地级以上市政府"] for i in ("1.2", "2.3", "2.4"))
+    assert "每年至少开展一次业务培训。" in plan.task("2.3").text  # joined across a page break
+    assert [d.date for d in plan.task("2.4").deadlines] == [dt.date(2025, 12, 31)]
+    assert plan.disclosure == "主动公开" and plan.printed == dt.date(2024, 1, 8)
+    assert plan.cc.endswith("省法院，省检察院。")
+    assert plan.warnings == []

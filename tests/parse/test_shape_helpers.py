@@ -1,0 +1,95 @@
+"""Small readers behind the real-world shapes: catalogue lines, page numbers, web entities,
+notes on lines of their own, standing rules, 完成时限 with a bare date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cascade.parse import parse_source
+from cascade.parse.catalogue import catalogue_cells, rewrite_catalogue
+from cascade.parse.notice import parse_cn_date
+from cascade.parse.script import strip_ruby, traditional_share
+from cascade.parse.textnorm import strip_markup
+from cascade.parse.units import is_note_paragraph, split_units, standing_rule
+from cascade.parse.unwrap import _PAGE_NUMBER
+from cascade.sources import SourceText
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("索引号 : 0110/2024-00321 文       号 : 某政办发〔2024〕3号",
+     ["索引号：0110/2024-00321", "文号：某政办发〔2024〕3号"]),
+    ("索 引 号 | 1162/2025-48086 | 主题分类 | 综合政务 |", ["索引号：1162/2025-48086", "主题分类：综合政务"]),
+    ("  • 发文字号:", ["发文字号："]),
+])
+def test_catalogue_cells(line, cells):
+    assert catalogue_cells(line) == cells
+
+
+def test_a_lone_key_takes_a_value_but_not_the_title():
+    lines = [(1, "• 发文字号:"), (2, "  某政发〔2024〕7号"), (3, "• 发文机构:"), (4, "某县人民政府"),
+             (5, "• 内容概述:"), (6, "某县工作方案")]
+    out = [t for _, t in rewrite_catalogue(lines, len(lines))]
+    assert out[0] == "发文字号：某政发〔2024〕7号\t" and out[2] == "发文机构：某县人民政府\t"
+    assert out[4] == "内容概述：\t" and out[5] == "某县工作方案"
+
+
+@pytest.mark.parametrize("line", ["— 3 —", "-12-", "·4·", "第 3 页", "第3页 共12页", "3 / 12", "－５－"])
+def test_page_numbers(line):
+    assert _PAGE_NUMBER.match(line)
+
+
+@pytest.mark.parametrize("line", ["2024", "一、总体要求", "3.加强培训。"])
+def test_not_page_numbers(line):
+    assert not _PAGE_NUMBER.match(line)
+
+
+def test_web_markup_and_entities():
+    assert strip_markup("<p class='x'>推进&ldquo;放管服&rdquo;改革&nbsp;<o:p></o:p></p>") == "推进“放管服”改革\xa0"
+    assert strip_markup("落实<湖北省实施方案>要求，A&B") == "落实<湖北省实施方案>要求，A&B"
+
+
+def test_traditional_detection_and_pinyin_noise():
+    assert strip_ruby("關(guān)于印發(fā)通知") == "關于印發通知"
+    assert strip_ruby("附件(a)与(一)") == "附件(a)与(一)"
+    assert traditional_share("縣人民政府辦公室關於印發實施方案的通知") > 0.3
+    assert traditional_share("县人民政府办公室关于印发实施方案的通知") == 0
+
+
+def test_dates_with_full_width_digits():
+    assert parse_cn_date("２０２４年３月８日") == dt.date(2024, 3, 8)
+
+
+def test_note_paragraphs_and_standing_rules():
+    assert is_note_paragraph("（责任单位：县应急管理局、各乡镇人民政府）")
+    assert is_note_paragraph("完成时限：2026年12月底前")
+    assert is_note_paragraph("牵头单位：县司法局")
+    assert not is_note_paragraph("（一）加强组织领导")
+    assert not is_note_paragraph("各地要加强组织领导（各乡镇负责）。然后推进。")
+    assert standing_rule("以下任务均需各乡镇人民政府落实，不再逐项列出。") == ["各乡镇人民政府"]
+    assert standing_rule("以下任务由县司法局负责。") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("县安委会各成员单位及各乡镇人民政府", ["县安委会各成员单位", "各乡镇人民政府"]),
+    ("县住房和城乡建设局", ["县住房和城乡建设局"]),
+    ("市场监管及相关部门", ["市场监管及相关部门"]),
+    ("各县（市、区）人民政府按职责分工分别负责", ["各县（市、区）人民政府"]),
+])
+def test_units_joined_by_conjunctions(text, names):
+    assert split_units(text) == names
+
+
+def _plan(lines):
+    return parse_source(SourceText(path="t.txt", lines=lines))
+
+
+def test_time_note_with_a_bare_month_is_a_deadline():
+    plan = _plan(["某县测试工作方案", "一、重点任务",
+                  "1.规范执法。开展执法检查。", "责任单位：县司法局", "完成时限：2024年12月",
+                  "2.长期任务。做好日常工作。（责任单位：县司法局；完成时限：长期坚持）"])
+    one, two = plan.tasks()
+    assert one.units == ["县司法局"]
+    assert [(d.kind, d.date) for d in one.deadlines] == [("by", dt.date(2024, 12, 31))]
+    assert [d.kind for d in two.deadlines] == ["ongoing"]
