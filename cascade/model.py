@@ -126,6 +126,16 @@ class Omission:
 
 
 @dataclass
+class LaterDeadline:
+    """A deadline a child plan set later than its parent's on purpose (allow_later), and why."""
+
+    task: str  # the parent task id
+    reason: str
+    parent: str = ""  # the parent's date (ISO)
+    child: str = ""  # the child's date (ISO)
+
+
+@dataclass
 class ParseWarning:
     """Something the parser could not read with confidence."""
 
@@ -157,6 +167,7 @@ class Plan:
     printer: str = ""
     printed: _dt.date | None = None
     omitted: list[Omission] = field(default_factory=list)
+    allowed_later: list[LaterDeadline] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
     source: str = ""
     schema: str = SCHEMA

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..levels import LEVEL_ORDER
-from ..model import Omission, Plan
+from ..model import LaterDeadline, Omission, Plan
 from .align import Alignment, align_tasks
 from .clauses import TaskText, comparable_tasks
 from .coverage import Sides, clause_diff, find_clause
@@ -44,13 +44,15 @@ def diff_plans(child: Plan, parent: Plan) -> Diff:
     # An omission quotes its own parent's words: that plan's level, one above the child's.
     words = (parent.level, parent.region or None) if own else (_level_above(child.level), None)
     for i, task in enumerate(parents):
-        diff.tasks.append(_task_diff(i, task, alignment, children, sides, words, omitted))
+        diff.tasks.append(_task_diff(i, task, alignment, children, sides, words, omitted,
+                                     child.allowed_later if own else []))
     diff.extra_tasks = [ExtraTask(children[j].id, children[j].task.title) for j in alignment.extra]
     return diff
 
 
 def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[TaskText],
-               sides: Sides, words: tuple[str, str | None], omitted: list[Omission]) -> TaskDiff:
+               sides: Sides, words: tuple[str, str | None], omitted: list[Omission],
+               allowed: list[LaterDeadline]) -> TaskDiff:
     """One parent task's entry: linked child tasks, clause statuses, deadlines, units."""
     linked = alignment.links.get(i, [])
     entry = TaskDiff(task.id, tidy(task.task.title), child_tasks=[children[j].id for j in linked])
@@ -68,6 +70,9 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
                 clause.status, clause.reason = "omitted", reason
         entry.clauses.append(clause)
         entry.deadlines.extend(issues)
+    for issue in entry.deadlines:
+        if issue.issue == "later":
+            issue.reason = next((a.reason for a in allowed if a.task == task.id), None)
     whole = _omission_reason(task, None, None, omitted, words)
     if not linked:
         entry.status = "omitted" if whole is not None else "missing"

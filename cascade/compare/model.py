@@ -106,11 +106,15 @@ class DeadlineIssue:
     child: str | None  # the child's deadline text, None when dropped
     issue: str  # later | dropped
     clause: str = ""  # the parent clause it belongs to
+    reason: str | None = None  # why, when the child allowed the later date on purpose
 
     def to_dict(self) -> dict[str, Any]:
-        """The deadline entry of the Diff JSON."""
-        return {"parent": self.parent, "child": self.child, "issue": self.issue,
-                "clause": self.clause}
+        """The deadline entry of the Diff JSON (`reason` only for a later date allowed)."""
+        out = {"parent": self.parent, "child": self.child, "issue": self.issue,
+               "clause": self.clause}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass

@@ -83,6 +83,7 @@ def _findings(diff: Diff) -> list[str]:
         "有意删减": [f"{t.parent_task}  {_clip(c.parent_clause)}（理由：{c.reason}）"
                  for t in diff.tasks for c in t.clauses if c.status == "omitted"],
         "时限问题": [f"{t.parent_task}  {LABELS[d.issue]}：{d.parent} → {d.child or '未写时限'}"
+                 + (f"（下级说明：{d.reason}）" if d.reason else "")
                  for t in diff.tasks for d in t.deadlines],
         "表述弱化与指标降低": [f"{t.parent_task}  {LABELS[f.flag]}：{f.parent} → {f.child}"
                       for t in diff.tasks for c in t.clauses for f in c.flag_details],

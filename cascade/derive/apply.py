@@ -9,11 +9,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .. import levels
-from ..model import Deadline, Measure, Notice, Omission, Part, Plan, Section, Task
+from ..model import (
+    Deadline,
+    LaterDeadline,
+    Measure,
+    Notice,
+    Omission,
+    Part,
+    Plan,
+    Section,
+    Task,
+)
 from .clauses import (
     ClauseLookupError,
     clause_key,
-    find_clause,
+    find_clauses,
     join_clauses,
     split_clauses,
     with_ending,
@@ -21,6 +31,7 @@ from .clauses import (
 from .dates import DateError, latest, read_phrase
 from .numbering import numbered_through, renumber, section_template
 from .overrides import NewMeasure, NewSection, NewTask, Overrides, TaskEdit
+from .placement import chained_place, expand_section_drops
 from .vocab import Vocabulary, default_vocabulary
 
 NOTICE_BODY = ("《{title}》已经{gov}同意，现印发给你们，请认真组织实施。"
@@ -41,6 +52,7 @@ class _Context:
     default_units: list[str]
     bracket: str
     omitted: list[Omission] = field(default_factory=list)
+    allowed_later: list[LaterDeadline] = field(default_factory=list)
     after: dict[str, list[NewTask]] = field(default_factory=lambda: defaultdict(list))
 
     def fail(self, message: str, line: int | None):
@@ -50,6 +62,7 @@ class _Context:
 def derive_plan(parent: Plan, ov: Overrides, *, plan_id: str) -> Plan:
     """The child plan `ov` describes, built from `parent`; OverridesError on any bad reference."""
     _check_level(parent, ov)
+    expand_section_drops(parent, ov)
     _check_references(parent, ov)
     pairs = ov.vocabulary if ov.vocabulary is not None else default_vocabulary(parent, ov.level, ov.region)
     first_units = next((t.units_text for t in parent.tasks() if t.units_text), "（")
@@ -61,7 +74,11 @@ def derive_plan(parent: Plan, ov: Overrides, *, plan_id: str) -> Plan:
     )
     at_end: dict[str, list[NewTask]] = defaultdict(list)
     for new in ov.added:
-        (ctx.after[new.after] if new.after else at_end[new.section]).append(new)
+        chained = chained_place(new, ov.added, ctx.after, at_end)
+        if chained is not None:
+            chained[0].insert(chained[1], new)
+        else:
+            (ctx.after[new.after] if new.after else at_end[new.section]).append(new)
     new_sections: dict[str | None, list[NewSection]] = defaultdict(list)
     for sec in ov.sections:
         new_sections[sec.after].append(sec)
@@ -78,6 +95,7 @@ def derive_plan(parent: Plan, ov: Overrides, *, plan_id: str) -> Plan:
     child = _plan_shell(parent, ov, ctx, plan_id)
     child.sections = sections
     child.omitted = ctx.omitted
+    child.allowed_later = ctx.allowed_later
     renumber(child, through=numbered_through(parent), section_style=section_template(parent.sections),
              task_style=next((t.number for t in parent.top_tasks() if t.number), "1."))
     child.notice = _notice(child, parent, ctx.vocab, ov)
@@ -118,7 +136,9 @@ def _check_references(parent: Plan, ov: Overrides) -> None:
 
     for edit in ov.tasks.values():
         need_task(edit.task, edit.line, "tasks")
-    for new in ov.added:
+    for k, new in enumerate(ov.added):
+        if new.after in {n.title for n in ov.added[:k]}:
+            continue  # after a local task added above it
         if new.after:
             need_task(new.after, new.line, "add 的 after")
         else:
@@ -181,33 +201,48 @@ def _body(task: Task, edit: TaskEdit, ctx: _Context) -> tuple[str, bool]:
         if later and not edit.allow_later:
             raise ctx.fail(f"任务 {task.id} 的新正文把时限从 {later[0]} 推后到 {later[1]}；"
                            "如确需推后，请写 allow_later: 理由。", edit.line)
+        _allowed(ctx, task.id, edit.allow_later, later)
         text = edit.text
     else:
         done: dict[int, int] = {}
         for op in edit.clauses:
             try:
-                i = find_clause(op.clause, parent_clauses, clauses)
+                found = find_clauses(op.clause, parent_clauses, clauses)
             except ClauseLookupError as exc:
-                problem = "有多条条款以此开头" if exc.ambiguous else "在正文中找不到"
+                problem = "对应多条不同的条款，请写得更完整" if exc.ambiguous else "在正文中找不到"
                 raise ctx.fail(f"任务 {task.id} 的条款“{op.clause}”{problem}；可选："
                                f"{'；'.join(exc.candidates)}。", op.line) from None
-            if i in done:
-                raise ctx.fail(f"任务 {task.id} 的同一条款已在第{done[i]}行修改过。", op.line)
-            done[i] = op.line
-            if op.drop:
-                ctx.omitted.append(Omission(task=task.id, clause=clause_key(parent_clauses[i]),
-                                            reason=op.reason))
-                clauses[i] = ""
-                continue
-            later = _later(parent_clauses[i], op.replace)
-            if later and not (op.allow_later or edit.allow_later):
-                raise ctx.fail(f"任务 {task.id} 的条款替换后时限从 {later[0]} 推后到 {later[1]}；"
-                               "如确需推后，请写 allow_later: 理由。", op.line)
-            clauses[i] = with_ending(op.replace, parent_clauses[i])
+            for i in found:  # a clause the body repeats word for word is edited everywhere
+                if i in done:
+                    raise ctx.fail(f"任务 {task.id} 的同一条款已在第{done[i]}行修改过。", op.line)
+                done[i] = op.line
+                _edit_clause(task, edit, op, i, parent_clauses, clauses, ctx)
         text = join_clauses(clauses)
     if edit.append:
         text = (text if not text or text[-1] in "。；！？" else text + "。") + edit.append
     return text, changed
+
+
+def _edit_clause(task: Task, edit: TaskEdit, op, i: int, parent_clauses: list[str],
+                 clauses: list[str], ctx: _Context) -> None:
+    """Drop (recording the omission) or replace clause `i`; a later date needs allow_later."""
+    if op.drop:
+        ctx.omitted.append(Omission(task=task.id, clause=clause_key(parent_clauses[i]),
+                                    reason=op.reason))
+        clauses[i] = ""
+        return
+    later = _later(parent_clauses[i], op.replace)
+    if later and not (op.allow_later or edit.allow_later):
+        raise ctx.fail(f"任务 {task.id} 的条款替换后时限从 {later[0]} 推后到 {later[1]}；"
+                       "如确需推后，请写 allow_later: 理由。", op.line)
+    _allowed(ctx, task.id, op.allow_later or edit.allow_later, later)
+    clauses[i] = with_ending(op.replace, parent_clauses[i])
+
+
+def _allowed(ctx: _Context, task_id: str, reason: str, later: tuple[str, str] | None) -> None:
+    """Record a deadline set later than the parent's on purpose, with the allow_later reason."""
+    if later and reason:
+        ctx.allowed_later.append(LaterDeadline(task_id, reason, *later))
 
 
 def _move_deadlines_in(text: str, edit: TaskEdit) -> str:
@@ -239,6 +274,9 @@ def _deadlines(task: Task, edit: TaskEdit, text: str, body_changed: bool, ctx: _
         if old and new and new > old and not (move.allow_later or edit.allow_later):
             raise ctx.fail(f"任务 {task.id} 的时限“{move.old}”改为“{move.new}”，晚于上级；"
                            "如确需推后，请写 allow_later: 理由。", move.line)
+        if old and new and new > old:
+            _allowed(ctx, task.id, move.allow_later or edit.allow_later,
+                     (old.isoformat(), new.isoformat()))
         moved = read_phrase(move.new, ctx.ov.date)
         out = [moved if d in hits else d for d in out] if hits else out + [moved]
     if body_changed:

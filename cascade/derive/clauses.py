@@ -7,7 +7,8 @@ import re
 
 from ..parse.clauses import ENDINGS, split_clauses
 
-__all__ = ["ENDINGS", "split_clauses", "clause_key", "find_clause", "join_clauses", "with_ending",
+__all__ = ["ENDINGS", "split_clauses", "clause_key", "find_clause", "find_clauses",
+           "join_clauses", "with_ending",
            "ClauseLookupError"]
 _SPACE = re.compile(r"\s+")
 
@@ -27,21 +28,27 @@ class ClauseLookupError(LookupError):
 
 
 def find_clause(query: str, *versions: list[str]) -> int:
-    """Index of the clause `query` names: its full text or a unique prefix, in any of `versions`.
+    """Index of the clause `query` names (see find_clauses); a repeated clause is ambiguous."""
+    found = find_clauses(query, *versions)
+    if len(found) > 1:
+        raise ClauseLookupError(True, [clause_key(versions[0][i]) for i in found][:3])
+    return found[0]
+
+
+def find_clauses(query: str, *versions: list[str]) -> list[int]:
+    """Indexes of the clause `query` names: its full text, a unique prefix, or a unique part of
+    it, in any of `versions`. Several indexes only when the body repeats that very clause.
 
     `versions` are parallel clause lists of one body (as the parent wrote it, after vocabulary).
     """
     want = clause_key(query)
     keys = [[clause_key(c) for c in clauses] for clauses in versions]
-    exact = {i for ks in keys for i, k in enumerate(ks) if k == want}
-    if len(exact) == 1:
-        return exact.pop()
-    prefixed = {i for ks in keys for i, k in enumerate(ks) if want and k.startswith(want)}
-    if len(prefixed) == 1 and not exact:
-        return prefixed.pop()
-    if exact or prefixed:
-        ids = sorted(exact or prefixed)
-        raise ClauseLookupError(True, [keys[0][i] for i in ids][:3])
+    for test in (str.__eq__, str.startswith, str.__contains__):
+        hits = sorted({i for ks in keys for i, k in enumerate(ks) if want and test(k, want)})
+        if len({keys[0][i] for i in hits}) == 1:
+            return hits  # one clause, possibly written twice in the body
+        if hits:
+            raise ClauseLookupError(True, [keys[0][i] for i in hits][:3])
     pool = keys[0] + [k for ks in keys[1:] for k in ks]
     near = difflib.get_close_matches(want, pool, n=3, cutoff=0.3) or sorted(
         pool, key=lambda k: -difflib.SequenceMatcher(None, want, k[: len(want)]).ratio()
