@@ -154,7 +154,7 @@ def _elsewhere(column, row: int) -> float:
 def _from_here(column, row: int) -> bool:
     """True when a child clause comes mostly from parent clause `row` and not from another."""
     mine = float(column[row])
-    return mine >= 0.45 and float(column.max()) <= max(mine, 0.9)
+    return mine >= 0.3 and float(column.max()) <= max(mine, 0.9)
 
 
 def clause_diff(
