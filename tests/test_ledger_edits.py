@@ -193,7 +193,8 @@ def test_values_typed_into_the_stats_sheet_are_kept_and_reported(kaiping, tmp_pa
     assert result.exit_code == 0, result.output
     assert "“统计”表中有 2 处手填内容" in result.output and "统计（原表）" in result.output
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[:3] == [LEDGER_SHEET, STATS_SHEET, REMOVED_SHEET]
+    assert "重回方案的措施" in result.output  # the smaller plan's archived rows came back
+    assert wb.sheetnames == [LEDGER_SHEET, STATS_SHEET, f"{STATS_SHEET}（原表）"]
     kept = wb[f"{STATS_SHEET}（原表）"]
     assert kept["F30"].value == "主要领导批示：加快进度" and kept["B4"].value == 12
     assert wb[STATS_SHEET]["B4"].data_type == "f"  # the live count is back
@@ -256,3 +257,24 @@ def test_written_files_are_readable_like_any_new_file(kaiping, tmp_path):
         assert path.stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
     finally:
         os.umask(mask)
+
+
+def test_a_measure_back_in_the_plan_gets_its_archived_values_back(kaiping, tmp_path):
+    path = _typed_ledger(kaiping, tmp_path / "l.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb[LEDGER_SHEET].cell(FIRST_ROW, len(HEADERS) + 2).value = None
+    wb[LEDGER_SHEET].cell(HEADER_ROW, len(HEADERS) + 2).value = "督办人"
+    wb[LEDGER_SHEET].cell(FIRST_ROW, len(HEADERS) + 2).value = "王五"
+    wb.save(path)
+    first = kaiping.measures()[0].id
+    smaller = copy.deepcopy(kaiping)
+    smaller.sections[0].tasks.pop(0)
+    update_ledger(smaller, path, now=NOW)
+    assert first in {r[KEY_HEADER] for r in _rows(path, REMOVED_SHEET)}
+    result = update_ledger(kaiping, path, now=NOW + dt.timedelta(hours=1))
+    assert result.restored == len(kaiping.sections[0].tasks[0].measures)
+    row = _by_key(path)[first]
+    assert (row["完成状态"], row["进度情况"], row["督办人"]) == ("推进中", "已召开动员会", "王五")
+    assert REMOVED_SHEET not in openpyxl.load_workbook(path).sheetnames
+    again = update_ledger(kaiping, path, now=NOW + dt.timedelta(hours=2))
+    assert again.restored == 0 and again.moved == 0

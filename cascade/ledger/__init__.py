@@ -40,6 +40,7 @@ class UpdateResult:
     replaced: int = 0
     extra_columns: list[str] = field(default_factory=list)
     stats_typed: int = 0  # cells people typed into the 统计 sheet, kept on a copy of it
+    restored: int = 0  # rows of 已移除 whose measure is back in the plan, put back on its row
 
     @property
     def kept(self) -> int:
@@ -74,10 +75,17 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
         result.typed_values += len(values)
         result.by_key += how == "key"
         result.by_text += how == "text"
-    result.new = len(entries) - len(pairs)
+    back = restore_removed(old, entries, {j for j, _ in pairs.values()})
+    for k, j in back.items():
+        values = {h: v for h, v in old.removed_rows[k].items() if h in old.typed_headers}
+        kept.typed[entries[j].measure.id] = values
+        result.typed_values += len(values)
+    result.restored = len(back)
+    result.new = len(entries) - len(pairs) - len(back)
     moved = [dict(row.cells) for i, row in enumerate(old.rows) if i not in pairs]
     result.moved = len(moved)
-    kept.removed_rows = [*old.removed_rows, *moved]
+    still = [row for k, row in enumerate(old.removed_rows) if k not in back]
+    kept.removed_rows = [*still, *moved]
     result.archived = len(kept.removed_rows)
     kept.removed_columns = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
                                   *[list(r) for r in kept.removed_rows])
@@ -86,6 +94,30 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     result.backup = backup_copy(path, now or _dt.datetime.now())
     save_deterministic(wb, path, plan_time(plan))
     return result
+
+
+def restore_removed(old: OldLedger, entries: list[LedgerEntry], taken: set[int]) -> dict[int, int]:
+    """已移除 row index → entry index, for measures that came back to the plan and have no live
+    row yet. A row holding a column the ledger no longer has stays archived (nothing is lost)."""
+    from .read import LABEL
+
+    free = [j for j in range(len(entries)) if j not in taken]
+    candidates, where = [], []
+    for k, cells in enumerate(old.removed_rows):
+        theirs = set(cells) - {*HEADERS, KEY_HEADER}
+        if not theirs <= set(old.typed_headers) or "主要措施" not in cells:
+            continue
+        raw = str(cells["主要措施"].value)
+        label = LABEL.match(raw)
+        key = cells.get(KEY_HEADER)
+        candidates.append(OldRow(row=k, key=str(key.value).strip() if key else None,
+                                 label="", text=raw[label.end():] if label else raw, cells=cells))
+        where.append(k)
+    if not candidates or not free:
+        return {}
+    archive = OldLedger(old.path, [], [], candidates, "主要措施")
+    pairs = match_rows(archive, [entries[j] for j in free])
+    return {where[i]: free[j] for i, (j, _) in pairs.items()}
 
 
 def keep_typed_stats(wb, old: OldLedger) -> int:
