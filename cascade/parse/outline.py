@@ -26,6 +26,7 @@ class _Item:
     raw: str
     children: list[_Item] = field(default_factory=list)
     standing: list[str] = field(default_factory=list)  # a standing rule printed just before it
+    notes_below: list[str] = field(default_factory=list)  # notes on lines of their own after it
 
     def add_note(self, text: str) -> None:
         """Append a unit or time note printed on a line of its own (`责任单位：…`, `完成时限：…`)."""
@@ -112,13 +113,33 @@ def _collect(paras: list[Para], top: str, sub: str, state: ParseState) -> list[_
         elif standing_rule(para.text):  # 以下任务均需…落实，不再逐项列出。 on a line of its own
             standing = standing_rule(para.text)
         elif current is not None and is_note_paragraph(para.text):
-            # A note below a task's numbered items is the task's, not its last item's.
-            (items[-1] if current is not items[-1] else current).add_note(para.text)
+            current.notes_below.append(para.text)
         elif current is not None:
             current.raw += para.text
         else:
             state.warn(f"无法归入任何任务的段落：{para.text[:20]}…", para.line)
+    for item in items:
+        _place_notes(item)
     return items
+
+
+def _place_notes(item: _Item) -> None:
+    """Give each note printed on a line of its own to the task or item it belongs to.
+
+    A note between two numbered items is the earlier item's. A note below the last item is the
+    whole task's when no item carries a note of its own (the items share the task's units), and
+    the last item's when its siblings carry theirs.
+    """
+    for note in item.notes_below:
+        item.add_note(note)
+    children = item.children
+    for k, child in enumerate(children):
+        if not child.notes_below:
+            continue
+        siblings_noted = any(extract_unit_note(c.raw.strip())[2] for c in children if c is not child)
+        owner = child if k + 1 < len(children) or siblings_noted else item
+        for note in child.notes_below:
+            owner.add_note(note)
 
 
 def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str]) -> Task:

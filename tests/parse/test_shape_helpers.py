@@ -93,3 +93,14 @@ def test_time_note_with_a_bare_month_is_a_deadline():
     assert one.units == ["县司法局"]
     assert [(d.kind, d.date) for d in one.deadlines] == [("by", dt.date(2024, 12, 31))]
     assert [d.kind for d in two.deadlines] == ["ongoing"]
+
+
+def test_a_note_between_items_is_the_earlier_items():
+    plan = _plan(["某县测试工作方案", "一、重点任务",
+                  "1.完善工作机制", "（1）落实公示制度。依法公开执法信息。", "（责任单位：县司法局）",
+                  "（2）健全监管机制。推行信用监管。（责任单位：县市场监管局）",
+                  "2.加强队伍建设", "（1）开展培训。", "（2）开展考核。", "（责任单位：县人社局）"])
+    assert plan.task("1.1.1").units == ["县司法局"] and plan.task("1.1").units == []
+    assert plan.task("1.1.2").units == ["县市场监管局"]
+    # below the last of items that carry no note: the whole task's
+    assert plan.task("1.2").units == ["县人社局"] and plan.task("1.2.2").units == []
