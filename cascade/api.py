@@ -83,6 +83,10 @@ def render(plan: str | Path | Plan, *, docx: str | Path | None = None,
            xlsx: str | Path | None = None, template: str | Path | None = None) -> list[Path]:
     """Write the official .docx and/or the task-ledger .xlsx of a plan; returns what was written."""
     loaded = plan if isinstance(plan, Plan) else load_plan(plan)
+    if not isinstance(plan, Plan):
+        from .render.output import refuse_same_file
+
+        refuse_same_file((plan, template), (docx, xlsx))
     written = []
     if docx:
         from .render.docx import render_docx

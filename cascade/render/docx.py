@@ -183,8 +183,10 @@ def _xml_safe(value):
 
 def render_docx(plan: Plan, path: str | Path, *, template: str | Path | None = None) -> Path:
     """Write `plan` as a GB/T 9704-2012 .docx at `path` (atomically, byte-identical per plan)."""
+    from .output import check_output
+
+    path = check_output(path, "docx")
     data = render_docx_bytes(plan, template=template)
-    path = Path(path)
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)
     return path

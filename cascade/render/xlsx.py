@@ -47,6 +47,9 @@ DEFAULT_TIME = _dt.datetime(2000, 1, 1)
 
 def render_ledger(plan: Plan, path: str | Path) -> Path:
     """Write the plan's task ledger .xlsx (byte-identical for the same plan)."""
+    from .output import check_output
+
+    check_output(path, "xlsx")
     return save_deterministic(build_ledger(plan), path, plan_time(plan))
 
 
