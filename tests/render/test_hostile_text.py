@@ -8,6 +8,8 @@ import zipfile
 import docx
 import openpyxl
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from cascade.model import Deadline, Measure, Notice, Part, Plan, Section, Task
 from cascade.render.docx import render_docx
@@ -90,3 +92,25 @@ def test_hostile_docx_opens_and_keeps_the_markup_as_text(tmp_path):
         body = zf.read("word/document.xml").decode()
     assert "\x02" not in body and "\uffff" not in body
     assert "&amp;&lt;&gt;" in body
+
+
+_ANY = st.text(st.characters(codec=None, exclude_categories=()), min_size=1, max_size=60)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_ANY)
+@example(text="非字符\uffff\ufffe")
+@example(text="孤立代理\ud800项")
+@example(text="\t=1+1")
+def test_any_text_in_a_cell_reads_back_cleaned_and_never_as_a_formula(tmp_path_factory, text):
+    from cascade.render.xlsx_cells import clean_text, save_deterministic, set_text
+
+    wb = openpyxl.Workbook()
+    cell = wb.active.cell(1, 1)
+    set_text(cell, text)
+    path = save_deterministic(wb, tmp_path_factory.mktemp("c") / "c.xlsx", dt.datetime(2024, 1, 1))
+    back = openpyxl.load_workbook(path).active.cell(1, 1)
+    expected = clean_text(text)
+    assert (back.value or "") == expected.replace("\r", "")
+    if expected:
+        assert back.data_type == "s"
