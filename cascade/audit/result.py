@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from ..compare.model import LABELS
+from ..levels import LEVEL_ORDER
 
 SCHEMA = "plan-cascade/audit@1"
 VIEWS = ("direct", "through")
@@ -197,9 +198,13 @@ class AuditResult:
         return {p.key: p for p in self.plans}
 
     def matrices(self) -> list[Matrix]:
-        """One coverage matrix per plan that has plans below it, in file-name order."""
+        """One coverage matrix per plan that has plans below it: the highest level first, then
+        in file-name order (the province before its cities)."""
         parents = {x.parent for x in self.pairs}
-        return [self._matrix(p) for p in self.plans if p.key in parents]
+        rank = {level: i for i, level in enumerate(LEVEL_ORDER)}
+        tops = sorted((p for p in self.plans if p.key in parents),
+                      key=lambda p: rank.get(p.level, len(rank)))
+        return [self._matrix(p) for p in tops]
 
     def _matrix(self, parent: PlanInfo) -> Matrix:
         """The matrix of one parent: its tasks in document order, direct children first."""

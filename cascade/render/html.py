@@ -58,12 +58,12 @@ FILTER_SCRIPT = """
 """
 
 
-def _script_hash() -> str:
-    """The CSP source expression for FILTER_SCRIPT."""
+def script_hash(script: str = FILTER_SCRIPT) -> str:
+    """The CSP source expression (sha256-…) that lets exactly this inline script run."""
     import base64
     import hashlib
 
-    digest = hashlib.sha256(FILTER_SCRIPT.encode("utf-8")).digest()
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
@@ -80,7 +80,7 @@ def diff_context(diff: Diff) -> dict[str, Any]:
         "diff": diff.to_dict(),
         "labels": LABELS,
         "script": FILTER_SCRIPT,
-        "script_hash": _script_hash(),
+        "script_hash": script_hash(),
         "figures": [{"key": k, "label": label, "value": summary[k]}
                     for k, label in SUMMARY_FIGURES],
         "rows": [

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..audit.result import AuditResult, Matrix, TaskCell
 from ..compare.model import LABELS
 from ..fsutil import atomic_write_text
+from .html import script_hash
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,21 @@ def render_audit_json(result: AuditResult, path: str | Path) -> Path:
 # -- HTML ---------------------------------------------------------------------------------------
 
 
+# The audit page's only script: the gaps filter (also opened by #gaps). Allowed by its hash in the
+# page's Content-Security-Policy, like the diff page's.
+GAPS_SCRIPT = """
+(function () {
+  var gaps = document.getElementById("gaps-only");
+  function apply() { document.body.classList.toggle("gaps-only", gaps.checked); }
+  gaps.addEventListener("change", apply);
+  if (location.hash === "#gaps") {
+    gaps.checked = true;
+    apply();
+  }
+})();
+"""
+
+
 def audit_html(result: AuditResult) -> str:
     """One self-contained HTML page (inline CSS and script, no network), all text escaped."""
     from jinja2 import FileSystemLoader, select_autoescape
@@ -141,6 +157,8 @@ def _html_context(result: AuditResult) -> dict:
         "pairs": pairs,
         "matrices": [_html_matrix(m) for m in result.matrices()],
         "warnings": result.warnings,
+        "script": GAPS_SCRIPT,
+        "script_hash": script_hash(GAPS_SCRIPT),
     }
 
 
@@ -165,6 +183,7 @@ def _html_matrix(m: Matrix) -> dict:
         })
     return {
         "title": m.parent.title or m.parent.label,
+        "label": m.parent.label,
         "columns": [{"label": c.label, "title": c.title} for c in m.columns],
         "rows": rows,
     }
