@@ -278,3 +278,20 @@ def test_a_measure_back_in_the_plan_gets_its_archived_values_back(kaiping, tmp_p
     assert REMOVED_SHEET not in openpyxl.load_workbook(path).sheetnames
     again = update_ledger(kaiping, path, now=NOW + dt.timedelta(hours=2))
     assert again.restored == 0 and again.moved == 0
+
+
+def test_a_read_only_ledger_is_refused_untouched(kaiping, tmp_path, monkeypatch):
+    path = _typed_ledger(kaiping, tmp_path / "l.xlsx")
+    before = path.read_bytes()
+    real = os.access
+    def access(p, mode, **kwargs):
+        """Like a file marked read-only: readable, not writable."""
+        if str(p) == str(path) and mode & os.W_OK:
+            return False
+        return real(p, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    result = CliRunner().invoke(main, ["ledger", "update", str(_save(kaiping, tmp_path)), str(path)])
+    assert result.exit_code == 2 and "只读" in result.output
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.xlsx", "plan.yaml"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     path = Path(ledger_path)
     refuse_if_open(path)
     old = read_ledger(path)
+    if not os.access(path, os.W_OK):
+        raise LedgerError("台账文件是只读的，无法更新；请先取消只读属性，或复制一份再更新。", path=path)
     entries = ledger_entries(plan)
     pairs = match_rows(old, entries)
     result = UpdateResult(path=path, backup=path, measures=len(entries),
