@@ -74,8 +74,11 @@ def deadline_issues(parent_text: str, parent_ref: _dt.date | None, child_text: s
     clause = tidy(parent_text)
     children = list(dated(child_text, child_ref))
     if children:
+        # The same words (年底前, 每年11月底前) are the same deadline even when the two plans'
+        # own dates give a yearless phrase different years.
         return [DeadlineIssue(tidy(p.text), tidy(c.text), "later", clause)
-                for p, c in _pairs(parents, children) if _later(p, c)]
+                for p, c in _pairs(parents, children)
+                if _later(p, c) and tidy(p.text) != tidy(c.text)]
     elsewhere = [d for d in child_task.deadlines if _has_date(d)]
     elsewhere += [d for m in child_task.measures for d in m.deadlines if _has_date(d)]
     if not elsewhere:
@@ -85,7 +88,7 @@ def deadline_issues(parent_text: str, parent_ref: _dt.date | None, child_text: s
     issues = []
     for p in parents:
         options = [c for c in elsewhere if _comparable(p, c)]
-        if options and all(_later(p, c) for c in options):
+        if options and all(_later(p, c) and tidy(p.text) != tidy(c.text) for c in options):
             earliest = min(options, key=lambda c, p=p: _distance(p, c))
             issues.append(DeadlineIssue(tidy(p.text), tidy(earliest.text), "later", clause))
     return issues
