@@ -27,6 +27,9 @@ WEAKENING: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("实现",), ("力争实现", "逐步实现", "基本实现")),
 ]
 
+CONTEXT = 6  # characters either side of a number that say what it measures
+SAME_TARGET = 0.6  # how alike two contexts must be for their numbers to be compared
+
 # Chinese numerals that may write a target (每年两次).
 _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
        "七": 7, "八": 8, "九": 9, "十": 10, "百": 100}
@@ -79,15 +82,39 @@ def _kind(unit: str) -> tuple[str, bool]:
     raise KeyError(unit)
 
 
-def quantities(text: str) -> dict[tuple[str, str], list[tuple[float, str]]]:
-    """Numeric targets in `text` by (frame, unit key): [(value, as written)] in order."""
-    found: dict[tuple[str, str], list[tuple[float, str]]] = {}
-    for m in _QUANTITY.finditer(tidy(text)):
+def quantities(text: str) -> dict[tuple[str, str], list[tuple[float, str, str]]]:
+    """Numeric targets in `text` by (frame, unit key): [(value, as written, context)] in order."""
+    found: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
+    text = tidy(text)
+    for m in _QUANTITY.finditer(text):
         frequency, bound, number, unit = m.groups()
         key, _ = _kind(unit)
         frame = (frequency or "") + ("不超过" if bound == "不超过" else "")
-        found.setdefault((frame, key), []).append((_to_number(number), m.group(0)))
+        found.setdefault((frame, key), []).append(
+            (_to_number(number), m.group(0), _context(text, m.start(), m.end())))
     return found
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """What a number measures: the match without its digits and the words around it, within
+    its own ，/；-part (培训覆盖率达到…% is not 考试合格率达到…%)."""
+    left = re.split(r"[，。；：、,;]", text[max(0, start - CONTEXT):start])[-1]
+    right = re.split(r"[，。；：、,;]", text[end:end + CONTEXT])[0]
+    return left + re.sub(_NUMBER, "#", text[start:end]) + right
+
+
+def _pairs(values: list, mine: list) -> list[tuple]:
+    """Each parent value with the child value that measures the same thing: the one whose
+    context is most alike, if alike enough; each child value used once."""
+    from rapidfuzz import fuzz
+
+    pairs, free = [], list(mine)
+    for item in values:
+        scored = [(fuzz.ratio(item[2], other[2]) / 100.0, k) for k, other in enumerate(free)]
+        best = max(scored, default=(0.0, -1))
+        if best[0] >= SAME_TARGET:
+            pairs.append((item, free.pop(best[1])))
+    return pairs
 
 
 def lowered(parent: str, child: str) -> list[FlagDetail]:
@@ -100,7 +127,7 @@ def lowered(parent: str, child: str) -> list[FlagDetail]:
         if not mine:
             frame, mine, pace = _other_pace(frame, key, theirs)
         more_is_stricter = next(m for _, k, m in QUANTITIES if k == key)
-        for (p_value, p_text), (c_value, c_text) in zip(values, mine):
+        for (p_value, p_text, _), (c_value, c_text, _) in _pairs(values, mine):
             c_value *= pace
             looser = c_value < p_value if more_is_stricter else c_value > p_value
             if looser:

@@ -85,3 +85,15 @@ def test_level_words_alone_change_nothing(seed_plans):
     parent = seed_plans["guangdong"]
     diff = diff_plans(_city_copy(parent, []), parent)
     assert {c.status for t in diff.tasks for c in t.clauses} == {"covered"}
+
+
+@pytest.mark.parametrize("parent, child, flagged", [
+    # A target the child dropped is not another target lowered.
+    ("培训覆盖率达到100%，考试合格率达到95%。", "考试合格率达到95%。", []),
+    ("线上办理率2024年达到80%，2025年达到100%。", "线上办理率2025年达到100%。", []),
+    ("每年开展2次检查，每季度通报1次。", "每年开展1次检查。", [("每年开展2次", "每年开展1次")]),
+    ("培训覆盖率达到100%，考试合格率达到95%。", "培训覆盖率达到100%，考试合格率达到90%。",
+     [("达到95%", "达到90%")]),
+])
+def test_numbers_are_compared_only_with_what_measures_the_same(parent, child, flagged):
+    assert [(f.parent, f.child) for f in lowered(parent, child)] == flagged
