@@ -143,8 +143,11 @@ def test_a_ledger_people_rearranged_keeps_every_typed_value(kaiping, tmp_path):
     ids = [m.id for m in kaiping.measures()]
     _office_edits(path)
     result = update_ledger(kaiping, path, now=NOW)
+    listed = _rows(path)
+    assert [r[KEY_HEADER] for r in listed] == [ids[0], None, *ids[1:]]  # notes row kept in place
+    notes = listed[1]
+    assert notes["主要措施"] == "（本单位补充：3月已召开专题会）" and notes["备注"] == "会议纪要已报送"
     rows = _by_key(path)
-    assert list(rows) == ids  # one row per measure, in plan order, keys restored
     assert rows[ids[0]]["完成状态"] == "推进中"
     assert rows[ids[0]]["进度情况"] == "已召开动员会"
     assert rows[ids[1]]["备注"] == "需财政支持"  # through the renamed 说明 column, mistyped key
@@ -152,10 +155,10 @@ def test_a_ledger_people_rearranged_keeps_every_typed_value(kaiping, tmp_path):
     removed = _rows(path, REMOVED_SHEET)
     flat = [v for row in removed for v in row.values()]
     assert "填报单位：市司法局（盖章）" in flat
-    assert "（本单位补充：3月已召开专题会）" in flat and "会议纪要已报送" in flat
-    assert result.moved == 2
+    assert "（本单位补充：3月已召开专题会）" not in flat
+    assert (result.moved, result.own_rows) == (1, 1)
     ws = openpyxl.load_workbook(path)[LEDGER_SHEET]
-    assert ws.cell(FIRST_ROW + 2, COL["进度情况"]).data_type == "f"  # typed formula kept
+    assert ws.cell(FIRST_ROW + 3, COL["进度情况"]).data_type == "f"  # typed formula kept
 
 
 def test_sorted_and_filtered_ledger_updates_by_key(kaiping, tmp_path):
@@ -295,3 +298,51 @@ def test_a_read_only_ledger_is_refused_untouched(kaiping, tmp_path, monkeypatch)
     assert result.exit_code == 2 and "只读" in result.output
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["l.xlsx", "plan.yaml"]
+
+
+def _insert_row_like_excel(ws, after: int) -> int:
+    """Insert a row below sheet row `after`, widening the merges it falls inside, as Excel does."""
+    ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+    for rng in list(ws.merged_cells.ranges):
+        ws.unmerge_cells(str(rng))
+    ws.insert_rows(after + 1)
+    for top, left, bottom, right in ranges:
+        if top > after:
+            top, bottom = top + 1, bottom + 1
+        elif bottom > after:
+            bottom += 1
+        ws.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+    return after + 1
+
+
+def test_rows_people_insert_stay_under_their_measure(kaiping, tmp_path):
+    path = _typed_ledger(kaiping, tmp_path / "l.xlsx")
+    ids = [m.id for m in kaiping.measures()]
+    task_rows = len(kaiping.sections[0].tasks[0].measures)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[LEDGER_SHEET]
+    ws.protection.sheet = False
+    inside = _insert_row_like_excel(ws, FIRST_ROW)  # inside the first task's merged cells
+    ws.cell(inside, COL["进度情况"]).value = "补充说明：已督办"
+    after = _insert_row_like_excel(ws, FIRST_ROW + task_rows)  # below the task's last measure
+    ws.cell(after, COL["主要措施"]).value = "本单位自加：建立周报制度"
+    ws.cell(after, COL["完成状态"]).value = "推进中"
+    wb.save(path)
+    result = update_ledger(kaiping, path, now=NOW)
+    assert (result.own_rows, result.moved, result.by_key) == (2, 0, 64)
+    listed = _rows(path)
+    keys = [r[KEY_HEADER] for r in listed]
+    assert keys == [ids[0], None, *ids[1:task_rows], None, *ids[task_rows:]]
+    assert listed[1]["进度情况"] == "补充说明：已督办"
+    mine = listed[task_rows + 1]
+    assert (mine["主要措施"], mine["完成状态"]) == ("本单位自加：建立周报制度", "推进中")
+    assert mine["具体任务"] is None and mine["序号"] is None
+    ws = openpyxl.load_workbook(path)[LEDGER_SHEET]
+    merges = {str(r) for r in ws.merged_cells.ranges}
+    assert f"C{FIRST_ROW}:C{FIRST_ROW + task_rows}" in merges  # the task cell spans its notes row
+    stats = openpyxl.load_workbook(path)[STATS_SHEET]
+    total = next(r for r in range(1, 20) if stats.cell(r, 1).value == "合计")
+    assert f"$K${FIRST_ROW}:$K${FIRST_ROW + 65}" in stats.cell(total, 2).value  # keys: measures only
+    first = path.read_bytes()
+    again = update_ledger(kaiping, path, now=NOW + dt.timedelta(hours=1))
+    assert path.read_bytes() == first and again.own_rows == 2

@@ -24,6 +24,8 @@ def update(plan, ledger_path):
     click.echo(f"  与原台账对上的行：{r.kept} 行（按措施编号 {r.by_key} 行，按文字相似 {r.by_text} 行），"
                f"放回填写内容 {r.typed_values} 项")
     click.echo(f"  新增措施：{r.new} 条；移入“已移除”工作表：{r.moved} 行（该表现有 {r.archived} 行）")
+    if r.own_rows:
+        click.echo(f"  自行插入的行：{r.own_rows} 行，仍放在原来所跟的措施下面")
     if r.restored:
         click.echo(f"  重回方案的措施：{r.restored} 条，已从“已移除”工作表放回原填写内容")
     if r.replaced:

@@ -22,6 +22,7 @@ from .read import OldLedger, OldRow, read_ledger
 KEY_MIN_SIMILARITY = 0.45
 TEXT_MIN_SIMILARITY = 0.6
 PLAN_HEADERS = ("重点任务", "具体任务", "主要措施", "责任单位", "完成时限", "截止日期")
+MERGED_HEADERS = {"重点任务", "具体任务"}
 LOCK_NAMES = ("~${name}", ".~lock.{name}#")  # Excel and WPS; LibreOffice
 
 
@@ -42,6 +43,7 @@ class UpdateResult:
     extra_columns: list[str] = field(default_factory=list)
     stats_typed: int = 0  # cells people typed into the 统计 sheet, kept on a copy of it
     restored: int = 0  # rows of 已移除 whose measure is back in the plan, put back on its row
+    own_rows: int = 0  # rows people inserted under a measure, kept under it
 
     @property
     def kept(self) -> int:
@@ -85,7 +87,11 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
         result.typed_values += len(values)
     result.restored = len(back)
     result.new = len(entries) - len(pairs) - len(back)
-    moved = [dict(row.cells) for i, row in enumerate(old.rows) if i not in pairs]
+    kept.inserted = people_rows(old, pairs, entries)
+    placed = {id(cells) for rows in kept.inserted.values() for cells in rows}
+    result.own_rows = len(placed)
+    moved = [dict(row.cells) for i, row in enumerate(old.rows)
+             if i not in pairs and id(row.cells) not in placed]
     result.moved = len(moved)
     still = [row for k, row in enumerate(old.removed_rows) if k not in back]
     kept.removed_rows = [*still, *moved]
@@ -97,6 +103,32 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     result.backup = backup_copy(path, now or _dt.datetime.now())
     save_deterministic(wb, path, plan_time(plan))
     return result
+
+
+def people_rows(old: OldLedger, pairs: dict[int, tuple[int, str]],
+                entries: list[LedgerEntry]) -> dict[str, list[dict]]:
+    """Rows people inserted into one of our ledgers (no key, no match), under the measure whose
+    row they followed: measure id → their cells. 重点任务/具体任务 read from the merge they sat
+    in are dropped; rows above the first measure, or with their own 重点任务/具体任务 text, are
+    left to 已移除."""
+    if KEY_HEADER not in old.headers:
+        return {}
+    inserted: dict[str, list[dict]] = {}
+    anchor, context = None, {}
+    for i, row in sorted(enumerate(old.rows), key=lambda pair: pair[1].row):
+        if i in pairs:
+            anchor = entries[pairs[i][0]].measure.id
+            context = {h: row.cells[h].value for h in MERGED_HEADERS if h in row.cells}
+            continue
+        if not anchor or row.key or row.row <= old.header_row:
+            continue
+        own = {h: v for h, v in row.cells.items()
+               if not (h in MERGED_HEADERS and context.get(h) == v.value)}
+        if not MERGED_HEADERS & set(own) and own:
+            inserted.setdefault(anchor, []).append(row.cells)
+            row.cells.clear()
+            row.cells.update(own)
+    return inserted
 
 
 def restore_removed(old: OldLedger, entries: list[LedgerEntry], taken: set[int]) -> dict[int, int]:

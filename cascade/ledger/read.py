@@ -68,6 +68,7 @@ class OldLedger:
     removed_rows: list[dict[str, Typed]] = field(default_factory=list)
     sheets: list[CopiedSheet] = field(default_factory=list)
     stats: CopiedSheet | None = None  # our 统计 sheet as found (people may have typed in it)
+    header_row: int = 0
 
     @property
     def typed_headers(self) -> tuple[str, ...]:
@@ -117,7 +118,7 @@ def read_ledger(path: str | Path) -> OldLedger:
     title = _title(ws, header_row)
     rows = [*_above_header(ws, header_row, headers, title),
             *_rows(ws, header_row, headers, text_header)]
-    ledger = OldLedger(path, headers, extras, rows, text_header, title)
+    ledger = OldLedger(path, headers, extras, rows, text_header, title, header_row=header_row)
     if REMOVED_SHEET in wb.sheetnames:
         removed = wb[REMOVED_SHEET]
         start = _header_row(removed) or 1

@@ -78,10 +78,11 @@ def build_ledger(plan: Plan, kept: Kept | None = None):
     headers = [*HEADERS, KEY_HEADER, *kept.extra_columns]
     _write_title(ws, plan, len(headers))
     _write_header(ws, headers)
-    _write_rows(ws, entries, headers, kept.typed)
-    _merge_groups(ws, entries)
-    _size_rows(ws, entries, headers)
-    last = FIRST_ROW + max(len(entries), 1) - 1
+    rows, own_rows = _layout(entries, kept.inserted)
+    _write_rows(ws, entries, headers, kept.typed, rows, own_rows)
+    _merge_groups(ws, entries, rows)
+    last = max(FIRST_ROW, *rows, *own_rows)
+    _size_rows(ws, entries, headers, rows, last)
     add_status_list(ws, last)
     add_due_colours(ws, last)
     protect_key(ws, headers)
@@ -175,15 +176,34 @@ def _write_header(ws, headers: Sequence[str]) -> None:
     ws.row_dimensions[HEADER_ROW].height = 24
 
 
-def _write_rows(ws, entries, headers, typed) -> None:
-    """One row per measure; each column's style is built once and copied (openpyxl is slow to
-    hash a fresh style object per cell)."""
+def _layout(entries, inserted) -> tuple[list[int], dict[int, dict]]:
+    """Sheet rows of the measures, and of the rows people inserted under a measure (by row)."""
+    rows, own_rows = [], {}
+    row = FIRST_ROW
+    for entry in entries:
+        rows.append(row)
+        for cells in inserted.get(entry.measure.id, ()):
+            row += 1
+            own_rows[row] = cells
+        row += 1
+    return rows, own_rows
+
+
+def _write_rows(ws, entries, headers, typed, rows, own_rows) -> None:
+    """One row per measure, and people's own rows where they put them; each column's style is
+    built once and copied (openpyxl is slow to hash a fresh style object per cell)."""
     from copy import copy
 
     protos = _column_styles(ws, headers)
+    for row, cells in own_rows.items():
+        for col, header in enumerate(headers, 1):
+            cell = ws.cell(row, col)
+            cell._style = copy(protos[header])
+            if header in cells:
+                set_typed(cell, cells[header])
     sep = unit_separator(entries)
     for i, entry in enumerate(entries):
-        row = FIRST_ROW + i
+        row = rows[i]
         values = entry_cells(i + 1, entry, sep)
         own = typed.get(entry.measure.id, {})
         for col, header in enumerate(headers, 1):
@@ -223,16 +243,16 @@ def _column_styles(ws, headers):
     return protos
 
 
-def _groups(entries, key) -> list[tuple[int, int]]:
+def _groups(entries, key, rows) -> list[tuple[int, int]]:
     """Runs of consecutive entries with the same key, as (first, last) sheet rows."""
     runs: list[tuple[int, int]] = []
     previous = object()
     for i, entry in enumerate(entries):
         k = key(entry)
         if runs and k == previous:
-            runs[-1] = (runs[-1][0], FIRST_ROW + i)
+            runs[-1] = (runs[-1][0], rows[i])
         else:
-            runs.append((FIRST_ROW + i, FIRST_ROW + i))
+            runs.append((rows[i], rows[i]))
         previous = k
     return runs
 
@@ -247,13 +267,13 @@ def _task_key(entry: LedgerEntry):
     return (entry.section.id, entry.task.id)
 
 
-def _merge_groups(ws, entries) -> None:
+def _merge_groups(ws, entries, rows) -> None:
     """Merge 重点任务 and 具体任务 over their rows, keeping the cell style (borders) on every
     cell of the merge."""
     from copy import copy
 
     for col, key in ((2, _section_key), (3, _task_key)):
-        for first, last in _groups(entries, key):
+        for first, last in _groups(entries, key, rows):
             if last > first:
                 style = copy(ws.cell(first, col)._style)
                 ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
@@ -261,13 +281,12 @@ def _merge_groups(ws, entries) -> None:
                     ws.cell(row, col)._style = copy(style)
 
 
-def _size_rows(ws, entries, headers) -> None:
+def _size_rows(ws, entries, headers, rows, last) -> None:
     """Row heights from text length (Excel and LibreOffice never size wrapped rows themselves)."""
     widths = [ws.column_dimensions[ws.cell(HEADER_ROW, c).column_letter].width for c in
               range(1, len(headers) + 1)]
     heights = {}
-    for i in range(len(entries)):
-        row = FIRST_ROW + i
+    for row in range(FIRST_ROW, last + 1):
         lines = 1
         for col, header in enumerate(headers, 1):
             value = ws.cell(row, col).value
@@ -276,13 +295,13 @@ def _size_rows(ws, entries, headers) -> None:
             lines = max(lines, line_count(str(value), widths[col - 1], FONT_SIZE))
         heights[row] = row_height(lines, FONT_SIZE)
     for col, key in ((2, _section_key), (3, _task_key)):
-        for first, last in _groups(entries, key):
+        for first, end in _groups(entries, key, rows):
             text = str(ws.cell(first, col).value or "")
             need = row_height(line_count(text, widths[col - 1], FONT_SIZE), FONT_SIZE)
-            have = sum(heights[r] for r in range(first, last + 1))
+            have = sum(heights[r] for r in range(first, end + 1))
             if need > have:
-                extra = (need - have) / (last - first + 1)
-                for r in range(first, last + 1):
+                extra = (need - have) / (end - first + 1)
+                for r in range(first, end + 1):
                     heights[r] = round(heights[r] + extra, 1)
     for row, height in heights.items():
         ws.row_dimensions[row].height = height

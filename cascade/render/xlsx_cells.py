@@ -49,7 +49,8 @@ class Kept:
     """Everything from an old ledger that a regenerated one must hold again.
 
     `typed` maps a measure id to its row's typed values by header (the standard typed columns
-    or `extra_columns`); `removed_rows` are archived rows by header (`removed_columns` order).
+    or `extra_columns`); `removed_rows` are archived rows by header (`removed_columns` order);
+    `inserted` holds the rows people added under a measure, which stay under it.
     """
 
     typed: dict[str, dict[str, Typed]] = field(default_factory=dict)
@@ -57,6 +58,8 @@ class Kept:
     removed_columns: list[str] = field(default_factory=list)
     removed_rows: list[dict[str, Typed]] = field(default_factory=list)
     sheets: list[CopiedSheet] = field(default_factory=list)
+    # Rows people inserted under a measure's row (measure id → rows of cells by header).
+    inserted: dict[str, list[dict[str, Typed]]] = field(default_factory=dict)
 
 
 def clean_text(text: str) -> str:

@@ -17,18 +17,27 @@ WIDTHS = {"A": 34, "B": 10, "C": 10, "D": 10}
 
 def write_stats_sheet(wb, ledger_ws, entries, last: int) -> None:
     """Add the 统计 sheet: every count is a formula over the ledger, so edits update it."""
-    from .xlsx import FIRST_ROW, HEADERS, STATS_SHEET, STATUSES, column_letter, unit_separator
+    from .xlsx import (
+        FIRST_ROW,
+        HEADERS,
+        KEY_HEADER,
+        STATS_SHEET,
+        STATUSES,
+        column_letter,
+        unit_separator,
+    )
 
     ws = wb.create_sheet(STATS_SHEET)
     sheet = "'" + ledger_ws.title.replace("'", "''") + "'"
 
     def area(header: str) -> str:
         """An absolute reference to one ledger column over the measure rows."""
-        col = column_letter(HEADERS, header)
+        col = column_letter([*HEADERS, KEY_HEADER], header)
         return f"{sheet}!${col}${FIRST_ROW}:${col}${last}"
 
     sep = unit_separator(entries)
-    status, units, due, text = area("完成状态"), area("责任单位"), area("截止日期"), area("主要措施")
+    # Measures are counted by their key: rows people inserted (notes) have none.
+    status, units, due, text = area("完成状态"), area("责任单位"), area("截止日期"), area(KEY_HEADER)
     set_text(ws.cell(1, 1), TITLE)
     ws.merge_cells("A1:D1")
 
