@@ -35,6 +35,7 @@ CORE_SHARE = 0.15  # … and share of the parent clause in shared runs of MIN_RU
 # A child clause copied word for word from one part of a long parent clause is a cut, not a
 # rewrite: what it left out was dropped (修订《条例》 gone, its last phrase kept verbatim).
 CUT = 0.9  # share of the child clause taken from the parent clause that makes it a cut
+CLAIM_MARGIN = 0.15  # how much more of a child clause another parent clause must account for
 
 
 @dataclass
@@ -47,10 +48,13 @@ class Found:
     score: float  # share of the parent clause found in the child text
     back: float = 0.0  # share of the child text found in the parent clause
     core: bool = False  # the child clause keeps a long core of a condensed parent clause
+    claimed: bool = False  # the child text is another parent clause's condensed rewrite
 
     @property
     def kept(self) -> bool:
         """True when the child text keeps the clause, word for word or reworded."""
+        if self.claimed:
+            return False
         return self.core or self.score >= MODIFIED or (
             self.score >= CONDENSED and self.back >= DERIVED)
 
@@ -88,7 +92,9 @@ def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText]
     if best is None or best.score < COVERED:
         best = _try_windows(norm, row, linked, children, scores, best)
     if best is not None and best.kept:
-        return best
+        best.claimed = _claimed(best, row, scores)
+        if not best.claimed:
+            return best
     condensed = _find_core(norm, row, linked, children, scores)
     if condensed is not None:
         return condensed
@@ -140,6 +146,15 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
                 if best is None or total > best[0]:
                     best = (total, found)
     return best[1] if best else None
+
+
+def _claimed(found: Found, row: int, scores) -> bool:
+    """True when a child clause kept only as a condensed rewrite of this parent clause is, in
+    fact, another parent clause's: that one accounts for clearly more of it."""
+    if found.score >= MODIFIED or found.end - found.start != 1:
+        return False
+    col = scores.child_cols[found.task][found.start]
+    return _elsewhere(scores.child_in_parent[col], row) >= found.back + CLAIM_MARGIN
 
 
 def _elsewhere(column, row: int) -> float:

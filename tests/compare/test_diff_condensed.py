@@ -59,3 +59,11 @@ def test_a_clause_cut_to_one_verbatim_phrase_is_missing(seed_plans):
     diff = diff_plans(child, parent)
     assert _status(diff, "2.4", tidy(first)[:20])[0] == "missing"
     assert diff.summary.missing_clauses == 1
+
+
+def test_a_child_clause_goes_to_the_parent_clause_it_rewrites(seed_plans):
+    """梅州 2.5 keeps 广东's sentence on 本级 bases (本市地方性法规…由本级行政执法部门制定) and drops the
+    one before it on 省级 bases; the kept sentence is not also evidence for the dropped one."""
+    diff = diff_plans(seed_plans["meizhou"], seed_plans["guangdong"])
+    assert _status(diff, "2.5", "原则上由省级行政执法部门制定")[0] == "missing"
+    assert _status(diff, "2.5", "各地级以上市地方性法规") == ("modified", "2.5")
