@@ -346,3 +346,17 @@ def test_rows_people_insert_stay_under_their_measure(kaiping, tmp_path):
     first = path.read_bytes()
     again = update_ledger(kaiping, path, now=NOW + dt.timedelta(hours=1))
     assert path.read_bytes() == first and again.own_rows == 2
+
+
+def test_a_ledger_saved_again_by_an_office_suite_updates_cleanly(kaiping, tmp_path,
+                                                                 soffice_convert):
+    path = _typed_ledger(kaiping, tmp_path / "l.xlsx")
+    saved = soffice_convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    stats = openpyxl.load_workbook(saved)[STATS_SHEET]
+    rewritten = [c.value for row in stats.iter_rows() for c in row
+                 if isinstance(c.value, str) and c.value.startswith("=")]
+    assert rewritten and not any("'" in f for f in rewritten)  # the suite re-wrote the formulas
+    result = update_ledger(kaiping, saved, now=NOW)
+    assert (result.by_key, result.moved, result.own_rows, result.stats_typed) == (64, 0, 0, 0)
+    first = _by_key(saved)[kaiping.measures()[0].id]
+    assert (first["完成状态"], first["进度情况"]) == ("推进中", "已召开动员会")

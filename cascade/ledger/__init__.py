@@ -177,8 +177,12 @@ def keep_typed_stats(wb, old: OldLedger) -> int:
 
 
 def _shape(value) -> str:
-    """A stats cell with its row numbers blanked, so a formula that moved rows compares equal."""
-    return re.sub(r"\d+", "#", str(value).lstrip("="))
+    """A stats cell reduced to its shape: cell references, numbers, `$` and sheet-name quotes
+    blanked, so a formula whose rows moved, or that Excel/WPS/LibreOffice re-wrote on saving
+    (`'任务台账'!$H$3` → `任务台账!$H$3`), compares equal to ours."""
+    text = re.sub(r"[$'\s]", "", str(value).lstrip("="))
+    text = re.sub(r"\b[A-Z]{1,3}\d+\b", "R", text)
+    return re.sub(r"\d+", "#", text)
 
 
 def refuse_if_open(path: Path) -> None:
