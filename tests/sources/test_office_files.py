@@ -88,3 +88,33 @@ def test_a_workbook_named_docx_is_read_by_its_content(files, tmp_path):
     shutil.copy(files / "ledger.xlsx", renamed)
     source = read_source(renamed)
     assert source.kind == "xlsx" and any("主要措施" in line for line in source.lines)
+
+
+def test_a_zip_lying_about_its_sizes_is_refused_without_inflating(files, seed_plans, tmp_path):
+    import struct
+
+    part = "xl/worksheets/sheet1.xml"
+    out = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(files / "ledger.xlsx") as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == part:
+                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (50 << 20), 1)
+            dst.writestr(info.filename, data)
+    raw = bytearray(out.read_bytes())
+    name = part.encode()
+    at = raw.find(name)
+    while at >= 0:  # declare 5,000 bytes in the local and the central header
+        if raw[at - 30:at - 26] == b"PK\x03\x04":
+            struct.pack_into("<I", raw, at - 30 + 22, 5000)
+        if raw[at - 46:at - 42] == b"PK\x01\x02":
+            struct.pack_into("<I", raw, at - 46 + 24, 5000)
+        at = raw.find(name, at + 1)
+    out.write_bytes(bytes(raw))
+    before = out.read_bytes()
+    with pytest.raises(LedgerError, match="内部结构有误"):
+        update_ledger(seed_plans["kaiping"], out)
+    assert out.read_bytes() == before
+    with pytest.raises(InputError, match="内部结构有误"):
+        read_source(out)
