@@ -253,7 +253,8 @@ def test_cli_update_prints_a_chinese_summary(tmp_path):
     assert _sheet_rows(path, LEDGER_SHEET)["1.2.m4"]["进度情况"] == "已完成首轮轮训"
 
 
-@pytest.mark.parametrize(("lock", "app"), [("~$l.xlsx", "Excel/WPS"), (".~lock.l.xlsx#", "LibreOffice")])
+@pytest.mark.parametrize(("lock", "app"), [("~$l.xlsx", "Excel/WPS"), (".~lock.l.xlsx#", "LibreOffice"),
+                                           (".~l.xlsx", "WPS")])
 def test_a_ledger_open_in_excel_is_refused(tmp_path, lock, app):
     path = render_ledger(load_plan(KAIPING), tmp_path / "l.xlsx")
     before = path.read_bytes()

@@ -23,7 +23,8 @@ KEY_MIN_SIMILARITY = 0.45
 TEXT_MIN_SIMILARITY = 0.6
 PLAN_HEADERS = ("重点任务", "具体任务", "主要措施", "责任单位", "完成时限", "截止日期")
 MERGED_HEADERS = {"重点任务", "具体任务"}
-LOCK_NAMES = ("~${name}", ".~lock.{name}#")  # Excel and WPS; LibreOffice
+# Lock files: Excel and WPS (Windows); LibreOffice; WPS for Linux (a hidden `.~` copy name).
+LOCK_NAMES = ("~${name}", ".~lock.{name}#", ".~{name}")
 
 
 @dataclass
@@ -190,7 +191,8 @@ def refuse_if_open(path: Path) -> None:
     for pattern in LOCK_NAMES:
         lock = path.with_name(pattern.format(name=path.name))
         if lock.exists():
-            app = "LibreOffice" if lock.name.startswith(".~lock.") else "Excel/WPS"
+            app = ("LibreOffice" if lock.name.startswith(".~lock.")
+                   else "WPS" if lock.name.startswith(".~") else "Excel/WPS")
             raise LedgerError(
                 f"台账正在被 {app} 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新；"
                 "若程序已关闭，可删除该锁定文件。",
