@@ -60,6 +60,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
     "this": {"national": ["全国"], "*": ["本{s}"]},
     "direct": {"national": ["中央"], "*": ["{s}直"]},
     "grade": {"national": ["国家级"], "town": ["乡镇级"], "*": ["{s}级"]},
+    "own_budget": {"national": ["中央本级"], "*": ["{s}本级"]},
 }
 
 # Spans never rewritten: titles of laws and documents, document numbers, quoted names,
@@ -179,11 +180,27 @@ def child_level(level: str) -> str:
 AGENCY_SUFFIX = {"province": "厅", "*": "局"}
 # Words that begin with a level character without being a level prefix (市场监管局 is not 市+场…).
 NOT_LEVEL_PREFIX = ("市场", "市民", "市容", "省心", "区域", "县域", "镇街")
+# Words that end in a level character without it being a level word (城市管理局 is no 市+管理局).
+NOT_LEVEL_WORD = ("城市", "都市", "超市", "社区", "街区", "景区", "园区", "城区", "辖区", "地区", "郊区",
+                  "山区", "新区", "片区", "市区", "营区", "校区", "库区", "矿区", "林区", "牧区")
 # A department named without a level (财政厅 after 省司法厅、) ends in one of these.
 DEPARTMENT_SUFFIXES = ("厅", "局", "委", "办")
 NOT_DEPARTMENT_PREFIX = ("各", "全", "本", "上级", "下级", "国家", "中央", "国务院")
 # The office that issues a plan's notice at each level: region + this.
 ISSUER_SUFFIX = {"province": "人民政府办公厅", "*": "人民政府办公室"}
+
+
+@lru_cache(maxsize=64)
+def department_pattern(level: str, region: str | None = None) -> re.Pattern:
+    """A department of this level named with its level word (市财政局, 省财政厅, 县委编办 aside):
+    group 1 is the name without the level word and the 厅/局 ending."""
+    s = re.escape(short_name(level, region))
+    not_prefix = "|".join(re.escape(w[1:]) for w in NOT_LEVEL_PREFIX if w[0] == short_name(
+        level, region))
+    guard = f"(?!{not_prefix})" if not_prefix else ""
+    before = "".join(sorted({w[0] for w in NOT_LEVEL_WORD if w[1] == short_name(level, region)}))
+    behind = f"(?<![{before}])" if before else ""
+    return re.compile(rf"{behind}{s}{guard}([\u4e00-\u9fff]{{1,8}}?)[局厅]")
 
 
 def unit_for_level(

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..levels import translate
+from ..levels import short_name, translate
 from .clauses import TaskText
 from .flags import clause_flags
 from .model import ClauseDiff, DeadlineIssue
-from .normalise import tidy
+from .normalise import departments, tidy
 from .similarity import coverage, redline, shared_runs
 from .timing import deadline_issues
 
@@ -188,6 +188,9 @@ def clause_diff(
                              child.task)
     local = translate(shown, sides.parent_level, sides.child_level,
                       from_region=sides.parent_region, to_region=sides.child_region)
+    own = short_name(sides.child_level, sides.child_region)
+    local = departments(local, sides.parent_level, sides.parent_region,
+                        lambda name: own + name + "局")
     ops, markup = redline(local, child_shown)
     # Word for word, or the same once the parent's level words are put in the child's.
     same = found.score >= COVERED or tidy(local) == child_shown

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..levels import ROLES, neutralise
+from ..levels import ROLES, department_pattern, neutralise, protected_spans
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Half-width punctuation written inside Chinese text → the full-width form a plan prints.
@@ -59,10 +59,29 @@ def tidy(text: str) -> str:
     return text.translate(_TO_FULL)
 
 
+# A department named with its plan's level word (市财政局, 省财政厅) scores as this character and
+# its bare name (财政局), so 市财政局 in a city plan and 县财政局 in a county plan compare equal.
+DEPARTMENT_MARK = "\ue0ff"
+
+
+def departments(text: str, level: str, region: str | None, repl) -> str:
+    """`text` with each level-worded department outside protected spans rewritten by
+    `repl(bare name)` (bare name: 财政 for 市财政局 or 省财政厅)."""
+    spans = protected_spans(text)
+    out, pos = [], 0
+    for m in department_pattern(level, region).finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        out += [text[pos : m.start()], repl(m.group(1))]
+        pos = m.end()
+    return "".join(out) + text[pos:]
+
+
 @lru_cache(maxsize=8192)
 def normalise(text: str, level: str, region: str | None = None) -> str:
     """Scoring form: tidy, level words as role tokens (省司法厅/市司法局 → 〈justice〉), folded."""
     neutral = neutralise(tidy(text), level, region or None)
+    neutral = departments(neutral, level, region or None, lambda name: DEPARTMENT_MARK + name + "局")
     return _ROLE.sub(lambda m: _ROLE_CHAR.get(m.group(1), m.group(0)), neutral).translate(_FOLD)
 
 

@@ -44,3 +44,19 @@ def test_spacing_and_width_never_change_the_scoring_form(words, choices):
     text = "".join(words)
     noisy = "".join(w.translate(WIDE) + (" " if flip else "") for w, flip in zip(words, choices))
     assert normalise(noisy, "province", "广东省") == normalise(text, "province", "广东省")
+
+
+def test_departments_and_own_budget_of_two_levels_compare_equal():
+    city = normalise("市委编办、市财政局会同市政务服务数据管理局，统筹市本级经费。", "city", "某某市")
+    county = normalise("县委编办、县财政局会同县政务服务数据管理局，统筹县本级经费。", "county", "某某县")
+    district = normalise("区委编办、区财政局会同区政务服务数据管理局，统筹区本级经费。", "county", "某某区")
+    province = normalise("省委编办、省财政厅会同省政务服务数据管理局，统筹省本级经费。", "province", "某某省")
+    assert city == county == district == province
+
+
+def test_words_that_only_end_in_a_level_character_are_not_departments():
+    # 城市管理局 and 市场监管局 are no 市 department; a title in 《》 keeps its words.
+    city = normalise("城市管理局、市场监管局，《某某省财政厅关于经费的通知》", "city", "某某市")
+    county = normalise("城市管理局、市场监管局，《某某省财政厅关于经费的通知》", "county", "某某县")
+    assert city == county
+    assert "城市管理局" in city and "市场监管局" in city
