@@ -114,3 +114,17 @@ def test_a_docx_parent_derives_and_diffs(tmp_path, seed_paths, seed_plans):
     assert child.parent and len(child.tasks()) == len(seed_plans["meizhou"].tasks())
     diff = diff_plans(child, seed_plans["meizhou"])
     assert (diff.summary.missing, diff.summary.missing_clauses, diff.summary.extra) == (0, 0, 0)
+
+
+def test_fail_on_later_ignores_a_later_date_allowed_with_a_reason(tmp_path, seed_paths):
+    body = ('tasks:\n  "3.7":\n    deadlines: {"2024年6月底前": "2024年9月底前"}\n'
+            '    allow_later: "县政务服务系统9月完成升级"\n')
+    out = tmp_path / "county.plan.yaml"
+    derive(_overrides(tmp_path, seed_paths, body), out)
+    run = CliRunner().invoke(main, ["diff", str(out), str(seed_paths["meizhou"]), "--fail-on", "later"])
+    assert run.exit_code == 0, run.output
+    assert "下级说明：县政务服务系统9月完成升级" in run.output
+    body = 'tasks:\n  "3.7":\n    text: "2024年9月底前完成事项认领。"\n    allow_later: ""\n'
+    with pytest.raises(OverridesError) as err:  # an empty reason allows nothing
+        derive(_overrides(tmp_path, seed_paths, body), out)
+    assert "推后" in str(err.value) and err.value.line == 7
