@@ -242,6 +242,10 @@ def _continuation_slot(draft: _Draft, piece: str, lowest: int) -> int | None:
         return 0
     if lowest <= 2 and deadline and not units:
         return 2
+    # A whole further sentence: the measure went on after a full stop at a page break.
+    if (lowest <= 0 and not (deadline or units) and clean_cell(piece).endswith("。")
+            and len(clean_cell(piece)) >= 8):
+        return 0
     if lowest <= 1 and (units or units_open or completes):
         return 1
     if lowest <= 2 and draft.cells["deadline"]:

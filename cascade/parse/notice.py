@@ -129,6 +129,19 @@ def _catalogue_line(plan, text: str) -> None:
         plan.issuer = who.group("who")
 
 
+def _unglue_numbers(front: list[Para]) -> list[Para]:
+    """`某政发〔2023〕2号某县人民政府关于印发…的通知` (a web page title) → 文号 and title apart."""
+    out = []
+    for para in front:
+        m = DOC_NUMBER.match(para.text)
+        rest = para.text[m.end():].strip() if m else ""
+        if m and _is_notice_title(rest):
+            out += [Para(para.text[: m.end()], para.line, para.kind), Para(rest, para.line, para.kind)]
+        else:
+            out.append(para)
+    return out
+
+
 def _find_notice_title(front: list[Para]) -> int | None:
     """Where a 关于印发…的通知 title starts among the first paragraphs, if there is one.
 
@@ -155,11 +168,19 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
     """The 印发通知 from its title to its date; returns the index after it."""
     plan, notice, end = state.plan, Notice(), len(front)
     notice.title, i = _merge_title(front, i, ("通知",))
-    plan.issuer = plan.issuer or _notice_issuer(notice.title)
     # 文号 printed under the title, or the catalogue lines of a web page printed there.
-    while i < end and (DOC_NUMBER.fullmatch(front[i].text) or _METADATA.match(front[i].text)):
+    # A web page's title line is followed by the document's own title: that one is the notice's.
+    while i < end and (DOC_NUMBER.fullmatch(front[i].text) or _METADATA.match(front[i].text)
+                       or _is_notice_title(front[i].text)):
+        if _is_notice_title(front[i].text):
+            title, j = _merge_title(front, i, ("通知",))
+            if not title.endswith("通知"):
+                break
+            notice.title, i = title, j
+            continue
         _catalogue_line(plan, front[i].text)
         i += 1
+    plan.issuer = plan.issuer or _notice_issuer(notice.title)
     if i < end and front[i].text.endswith(("：", ":")):
         notice.addressees = front[i].text.rstrip("：:")
         i += 1
@@ -171,24 +192,42 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
             notice.date = date
             i += 1
             break
-        nxt = front[i + 1].text if i + 1 < end else ""
-        if parse_cn_date(nxt) and _is_title_piece(text) and looks_like_unit(text):
-            notice.signer = text
-        elif paras and _is_title_piece(text) and not text.startswith("附件"):
+        signed = _signature_at(front, i)
+        if signed:
+            notice.signer = "、".join(p.text for p in front[i:signed])
+            i = signed
+            continue
+        if paras and _is_title_piece(text) and not text.startswith("附件"):
             break  # no signature or date: the plan's own title starts here
         else:
             paras.append(text)
         i += 1
     notice.body = "\n".join(paras)
     plan.notice, plan.date = notice, notice.date
+    if "、" in notice.signer and plan.issuer == notice.signer.replace("、", ""):
+        plan.issuer = notice.signer  # a joint notice: 中共X委办公室、X人民政府办公室
+    # A web page may repeat the date under the signature.
+    while i < end and parse_cn_date(front[i].text) == notice.date:
+        i += 1
     return i
+
+
+def _signature_at(front: list[Para], i: int) -> int:
+    """Where the date is when front[i:] opens a signature (one office, or several for a joint
+    notice, each on its own line, then the date); 0 when it does not."""
+    k = i
+    while k < len(front) and k - i < 4 and _is_title_piece(front[k].text) and looks_like_unit(front[k].text):
+        k += 1
+    return k if k > i and k < len(front) and parse_cn_date(front[k].text) else 0
 
 
 def read_notice(state: ParseState) -> None:
     """Read the notice and the plan title from the paragraphs before the first 一、 heading."""
     plan, body = state.plan, state.body
     end = _front(state)
-    front = body[:end]
+    front = _unglue_numbers(body[:end])
+    body = state.body = front + body[end:]
+    end = len(front)
     title_at = _find_notice_title(front)
     i = _masthead(state, front, title_at)
     if title_at is not None:
@@ -198,7 +237,13 @@ def read_notice(state: ParseState) -> None:
         if _ANNOTATION.match(front[i].text):
             plan.disclosure = front[i].text.strip("（）()")
         i += 1
-    if i < end:
+    if i < end and _is_title_piece(front[i].text):
+        plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
+    elif plan.notice and _title_in_notice(plan.notice.title):
+        # A web copy that drops the plan's own title: the notice names the plan.
+        plan.title = _title_in_notice(plan.notice.title)
+        state.warn("正文前没有方案标题，已按通知标题中的方案名称填写。", front[i].line if i < end else None)
+    elif i < end:
         plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
     else:
         state.warn("没有找到方案标题。", body[0].line if body else None)
@@ -208,6 +253,12 @@ def read_notice(state: ParseState) -> None:
         plan.issuer = plan.region[:-1] + plan.issuer  # 市人民政府办公室 under a plan titled XX市…
     state.body = body[end:]
     state.ref_date = plan.date
+
+
+def _title_in_notice(title: str) -> str:
+    """The plan a notice title issues: `…关于印发《X》的通知` or `…印发X的通知` → X."""
+    m = re.search(r"(?:印发|转发|下发)[《〈<]?(?P<t>.+?)[》〉>]?的通知$", title)
+    return m.group("t") if m else ""
 
 
 def _region(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from .catalogue import rewrite_catalogue
+from .catalogue import is_chrome, rewrite_catalogue
 from .markers import starts_paragraph
 from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
@@ -42,7 +42,7 @@ def clean_lines(state: ParseState) -> None:
         line = raw.rstrip()
         if "\t" not in line:
             line = line.strip()
-            if _PAGE_NUMBER.match(line):
+            if _PAGE_NUMBER.match(line) or is_chrome(line):
                 line = ""
         else:
             line = line.lstrip(" \u3000")

@@ -140,3 +140,29 @@ def test_province_pdf_with_letter_spaced_headings_and_older_notice_title():
     assert plan.disclosure == "主动公开" and plan.printed == dt.date(2024, 1, 8)
     assert plan.cc.endswith("省法院，省检察院。")
     assert plan.warnings == []
+
+
+def test_joint_notice_copied_from_a_web_page_without_the_plans_own_title():
+    plan = parse_file(FIXTURES / "city-joint-web-2023.txt")
+    # the page title glued to its 文号, header lines (来源、浏览量、【法宝引证码】) skipped
+    assert plan.doc_number == "某办发〔2023〕2号"
+    assert plan.notice.title == (
+        "中共某某市委办公室某某市人民政府办公室印发《某某市2023年重点工作任务分解方案》的通知")
+    assert plan.notice.addressees == "各县（市、区）委、人民政府，市直各单位"
+    assert plan.notice.body.startswith("经市委、市政府同意")
+    # two offices sign, each on its line; the date is printed twice
+    assert plan.notice.signer == "中共某某市委办公室、某某市人民政府办公室"
+    assert plan.issuer == plan.notice.signer and plan.date == dt.date(2023, 3, 28)
+    assert plan.disclosure == "此件公开发布"
+    # no title above the plan: the notice names it, and the parser says so
+    assert plan.title == "某某市2023年重点工作任务分解方案"
+    assert any("方案标题" in w.message for w in plan.warnings)
+    assert plan.preamble.startswith("为全面完成") and plan.level == "city"
+    assert _ids(plan) == ["1.1", "1.2", "2.3", "2.4"]
+    # 牵头单位 and 责任单位 on lines of their own below each task
+    assert plan.task("1.2").units == ["市财政局", "市税务局", "各县（市、区）人民政府"]
+    assert [d.date for d in plan.task("1.2").deadlines] == [dt.date(2023, 12, 31)]  # 时间节点：2023年12月
+    assert [d.date for d in plan.task("2.3").deadlines] == [dt.date(2023, 6, 30)]
+    # the page's frame (【打印本页】, 扫一扫…) is not part of the plan
+    closing = "".join(p for part in plan.closing for p in part.paragraphs)
+    assert closing.endswith("报送市政府督查室。") and "打印" not in closing
