@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..parse.clauses import ENDINGS
 from ..parse.clauses import split_clauses as _split
@@ -41,6 +41,7 @@ class TaskText:
     norm: list[str]
     title: str  # normalised title
     order: int
+    units: list[str] = field(default_factory=list)  # its own, its ledger rows' or its task's
 
     @property
     def id(self) -> str:
@@ -53,10 +54,29 @@ def comparable_tasks(plan) -> list[TaskText]:
     from .normalise import normaliser
 
     norm = normaliser(plan)
+    units = _units(plan)
     out: list[TaskText] = []
     for task in plan.tasks():
         if task.children and not (task.text or "").strip():
             continue
         clauses = task_clauses(task)
-        out.append(TaskText(task, clauses, [norm(c) for c in clauses], norm(task.title), len(out)))
+        out.append(TaskText(task, clauses, [norm(c) for c in clauses], norm(task.title), len(out),
+                            units[id(task)]))
     return out
+
+
+def _units(plan) -> dict[int, list[str]]:
+    """Each task's responsible units: its own; else those of its ledger rows; else those of the
+    task it is nested in (a （1） item under a task that names them once)."""
+    found: dict[int, list[str]] = {}
+
+    def visit(task, inherited: list[str]) -> None:
+        own = list(task.units) or list(dict.fromkeys(u for m in task.measures for u in m.units))
+        found[id(task)] = own or inherited
+        for child in task.children:
+            visit(child, found[id(task)])
+
+    for section in plan.sections:
+        for task in section.tasks:
+            visit(task, [])
+    return found

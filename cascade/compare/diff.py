@@ -57,8 +57,8 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
     linked = alignment.links.get(i, [])
     entry = TaskDiff(task.id, tidy(task.task.title), child_tasks=[children[j].id for j in linked])
     entry.similarity = max((float(alignment.body[i, j]) for j in linked), default=0.0)
-    entry.units = UnitsDiff(list(task.task.units),
-                            _unique(u for j in linked for u in children[j].task.units),
+    entry.units = UnitsDiff(list(task.units),
+                            _unique(u for j in linked for u in children[j].units),
                             has_child_task=bool(linked))
     rows = alignment.clauses.parent_rows[i]
     for k, (text, norm) in enumerate(zip(task.clauses, task.norm)):

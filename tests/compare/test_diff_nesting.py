@@ -76,3 +76,26 @@ def test_real_tasks_merged_and_split_in_city_words(seed_plans):
     assert _links(diff)["2.5"] == ["2.5", "2.5b"]
     s = diff.summary
     assert (s.missing, s.partial, s.missing_clauses, s.extra) == (0, 0, 0, 0)
+
+
+def test_units_named_in_the_ledger_or_on_the_containing_task_count(seed_plans):
+    """A task whose 责任单位 sit only in its ledger rows, or only on the task its items are
+    nested in, is not reported as naming no units."""
+    county = copy.deepcopy(seed_plans["kaiping"])
+    for task in county.tasks():
+        assert any(m.units for m in task.measures)
+        task.units = []
+    diff = diff_plans(county, seed_plans["guangdong"])
+    assert diff.summary.units_missing == 0
+    city = copy.deepcopy(seed_plans["suizhou"])
+    nested = [t for t in city.top_tasks() if t.children]
+    for task in nested:
+        task.units = list(dict.fromkeys(u for c in task.children for u in c.units))
+        for item in task.children:
+            item.units = []
+    province = _moved(seed_plans["suizhou"], "province", "某某省", flatten=True)
+    assert diff_plans(city, province).summary.units_missing == 0
+    for task in nested:
+        task.units = []
+    # Now none of the items nor their task names units: each province task they carry is reported.
+    assert diff_plans(city, province).summary.units_missing == len(nested)
