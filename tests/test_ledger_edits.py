@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cascade.cli import main
-from cascade.errors import InputError
+from cascade.errors import InputError, LedgerError
 from cascade.ledger import update_ledger
 from cascade.model import Measure, Section, Task
 from cascade.render.xlsx import (
@@ -360,3 +360,11 @@ def test_a_ledger_saved_again_by_an_office_suite_updates_cleanly(kaiping, tmp_pa
     assert (result.by_key, result.moved, result.own_rows, result.stats_typed) == (64, 0, 0, 0)
     first = _by_key(saved)[kaiping.measures()[0].id]
     assert (first["完成状态"], first["进度情况"]) == ("推进中", "已召开动员会")
+
+
+def test_a_macro_workbook_is_not_updated(kaiping, tmp_path):
+    path = render_ledger(kaiping, tmp_path / "l.xlsx").rename(tmp_path / "l.xlsm")
+    before = path.read_bytes()
+    with pytest.raises(LedgerError, match="启用宏"):
+        update_ledger(kaiping, path)
+    assert path.read_bytes() == before and len(list(tmp_path.iterdir())) == 1

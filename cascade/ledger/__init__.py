@@ -64,6 +64,9 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     from ..render.xlsx_cells import save_deterministic
 
     path = Path(ledger_path)
+    if path.suffix.lower() != ".xlsx" and path.suffix.lower() not in (".xls", ".et"):
+        raise LedgerError(f"只能更新 .xlsx 台账（现为 {path.suffix or '无扩展名'}）；启用宏的 .xlsm "
+                          "等格式更新后会丢失宏或无法打开，请先另存为 .xlsx。", path=path)
     refuse_if_open(path)
     old = read_ledger(path)
     if not os.access(path, os.W_OK):

@@ -217,9 +217,13 @@ def _render_template(plan: Plan, template: str | Path | None):
     if not path.is_file():
         raise TemplateError("模板文件不存在。", path=path)
     try:
-        check_office(path, "docx")
+        if "word/vbaProject.bin" in check_office(path, "docx"):
+            raise TemplateError("模板含有宏（.docm），为安全起见不予使用；请另存为不含宏的 .docx。",
+                                path=path)
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
+    except TemplateError:
+        raise
     except InputError as exc:
         raise TemplateError(f"不是可用的 Word 模板：{exc.message}", path=path) from exc
     except Exception as exc:  # python-docx raises many kinds for a broken Word file

@@ -87,3 +87,11 @@ def test_a_workbook_given_as_template_is_named_for_what_it_is(seed_plans, tmp_pa
     renamed = book.rename(tmp_path / "t.docx")
     with pytest.raises(TemplateError, match="Excel 表格"):
         render_docx(seed_plans["suizhou"], tmp_path / "o.docx", template=renamed)
+
+
+def test_a_template_with_macros_is_refused(seed_plans, tmp_path):
+    template = _template(tmp_path, b"{{ title }}", b"{{ title }}")
+    with zipfile.ZipFile(template, "a") as zf:
+        zf.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 macro")
+    with pytest.raises(TemplateError, match="含有宏"):
+        render_docx(seed_plans["suizhou"], tmp_path / "o.docx", template=template)
