@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from cascade.api import load_plan
 from cascade.cli import main
 from cascade.errors import InputError, LedgerError
 from cascade.ledger import update_ledger
@@ -157,6 +158,7 @@ def test_a_ledger_people_rearranged_keeps_every_typed_value(kaiping, tmp_path):
     assert "填报单位：市司法局（盖章）" in flat
     assert "（本单位补充：3月已召开专题会）" not in flat
     assert (result.moved, result.own_rows) == (1, 1)
+    assert load_plan(result.backup).title == kaiping.title  # not the 填报单位 line above it
     ws = openpyxl.load_workbook(path)[LEDGER_SHEET]
     assert ws.cell(FIRST_ROW + 3, COL["进度情况"]).data_type == "f"  # typed formula kept
 
