@@ -12,10 +12,13 @@ _CN = "一二三四五六七八九十"
 # level name, pattern (group "num" = the number, group "label" = the label as printed)
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("part", re.compile(rf"^(?P<label>(?P<num>[{_CN}]{{1,3}})\s*[、．.])\s*")),
+    ("part", re.compile(rf"^(?P<label>第\s*(?P<num>[{_CN}]{{1,3}})\s*部分)[\s、．.:：]*")),
     ("section", re.compile(rf"^(?P<label>[（(]\s*(?P<num>[{_CN}]{{1,3}})\s*[）)])\s*[、．.]?\s*")),
+    ("section", re.compile(r"^(?P<label>(?P<num>[\u3220-\u3229]))\s*")),  # ㈠ … ㈩
     ("item", re.compile(r"^(?P<label>(?P<num>\d{1,2})\s*[.．、](?!\d))\s*")),
     ("item", re.compile(r"^(?P<label>(?P<num>[\u2488-\u249b]))\s*")),
     ("subitem", re.compile(r"^(?P<label>[（(]\s*(?P<num>\d{1,2})\s*[）)])\s*[、．.]?\s*")),
+    ("subitem", re.compile(r"^(?P<label>(?P<num>[\u2474-\u2487]))\s*")),  # ⑴ … ⒇
     ("subitem", re.compile(r"^(?P<label>(?P<num>[\u2460-\u2473]))\s*")),
 ]
 
@@ -45,6 +48,10 @@ def _value(num: str) -> int | None:
         return ord(num) - 0x2488 + 1
     if "\u2460" <= num <= "\u2473":
         return ord(num) - 0x2460 + 1
+    if "\u2474" <= num <= "\u2487":
+        return ord(num) - 0x2474 + 1
+    if "\u3220" <= num <= "\u3229":
+        return ord(num) - 0x3220 + 1
     return cn_number(num)
 
 

@@ -270,6 +270,13 @@ def _region(text: str) -> str:
     return sub.group(0) if sub and len(sub.group(0)) >= 2 else region
 
 
+def _attachment_note(plan, body: list[Para]) -> None:
+    """附件说明 (附件：…任务台账) below the last part names the attachment; it is not body text."""
+    while body and _ATTACHMENT_NOTE.match(body[-1].text):
+        name = _ATTACHMENT_NOTE.sub("", body.pop().text).strip()
+        plan.attachment_title = plan.attachment_title or name
+
+
 def read_tail(state: ParseState) -> None:
     """Read the 版记 (公开方式, 抄送, 印发机关 and 印发日期) and a closing signature."""
     plan = state.plan
@@ -293,15 +300,13 @@ def read_tail(state: ParseState) -> None:
         elif k + 1 < len(tail) and _PRINTED.match(tail[k + 1]) and not _PRINTED.match(tail[k + 1]).group("who"):
             plan.printer = text
     body = state.body
-    # 附件说明 (附件：…任务台账) below the last part names the attachment; it is not body text.
-    while body and _ATTACHMENT_NOTE.match(body[-1].text):
-        name = _ATTACHMENT_NOTE.sub("", body.pop().text).strip()
-        plan.attachment_title = plan.attachment_title or name
+    _attachment_note(plan, body)
     # A signature closing the plan itself (plans issued without a notice).
     if len(body) >= 2 and parse_cn_date(body[-1].text) and _is_title_piece(body[-2].text) and looks_like_unit(body[-2].text):
         plan.date = plan.date or parse_cn_date(body[-1].text)
         plan.issuer = plan.issuer or body[-2].text
         del body[-2:]
+        _attachment_note(plan, body)  # 附件：… printed above the signature
     # The rest of a 抄送 line whose start was lost in extraction.
     if body and state.tail and body[-1].text.endswith("。") and match_marker(body[-1].text) is None:
         names = split_units(body[-1].text)

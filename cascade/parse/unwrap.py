@@ -6,7 +6,7 @@ import re
 import statistics
 
 from .catalogue import is_chrome, rewrite_catalogue
-from .markers import starts_paragraph
+from .markers import match_marker, starts_paragraph
 from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
 from .textnorm import display_width, join_wrapped, squeeze, strip_markup
@@ -52,7 +52,7 @@ def clean_lines(state: ParseState) -> None:
 
 def _first_part_heading(lines: list[tuple[int, str]]) -> int:
     for i, (_, text) in enumerate(lines):
-        if re.match(r"^[一二三四五六七八九十]{1,3}\s*[、．.]", text):
+        if _is_part(text):
             return i
     return 0
 
@@ -127,7 +127,10 @@ def _ends_paragraph(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-_PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]")
+def _is_part(text: str) -> bool:
+    """True for a top heading (一、 or 第一部分)."""
+    marker = match_marker(text)
+    return marker is not None and marker.level == "part"
 
 
 def _is_heading(para: str) -> bool:
@@ -158,7 +161,7 @@ def _unwrap(paras: list[Para], width: float) -> list[Para]:
             out.append(Para(text=text, line=p.line, kind="table"))
             prev_width = 0.0
             continue
-        if _PART_HEADING.match(text):
+        if _is_part(text):
             front = False
         if out and text[0] in _NEVER_FIRST:  # a paragraph never starts with 。，；）…
             out[-1].text = join_wrapped(out[-1].text, text)

@@ -76,7 +76,8 @@ def test_list_labels_are_rendered(tmp_path):
         "（1）", "（2）", "（3）", "（1）", "（2）"]
 
 
-@pytest.mark.parametrize("name", ["county-lead-2024.txt", "town-web-2024.txt"])
+@pytest.mark.parametrize(
+    "name", ["county-lead-2024.txt", "town-web-2024.txt", "county-marks-2024.txt"])
 def test_numbered_docx_parses_like_the_text(name, tmp_path):
     text_plan = parse_file(FIXTURES / name)
     docx_plan = parse_file(_numbered_docx(FIXTURES / name, tmp_path / "plan.docx"))

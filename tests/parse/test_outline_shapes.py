@@ -166,3 +166,25 @@ def test_joint_notice_copied_from_a_web_page_without_the_plans_own_title():
     # the page's frame (【打印本页】, 扫一扫…) is not part of the plan
     closing = "".join(p for part in plan.closing for p in part.paragraphs)
     assert closing.endswith("报送市政府督查室。") and "打印" not in closing
+
+
+def test_plan_with_part_words_ideograph_and_parenthesised_numbers():
+    plan = parse_file(FIXTURES / "county-marks-2024.txt")
+    # no notice: the office and the date close the plan, the 附件 note above them names the list
+    assert plan.notice is None and plan.issuer == "某某县人民政府办公室"
+    assert plan.date == dt.date(2024, 5, 20) and plan.level == "county"
+    assert plan.attachment_title == "某某县法治政府建设示范创建任务清单"
+    # 第一部分 parts, ㈠ sections, ⒈ tasks, ⑴ items
+    assert [p.title for p in plan.general] == ["总体要求"]
+    assert [p.title for p in plan.closing] == ["保障措施"]
+    assert plan.closing[0].paragraphs == ["各单位要明确专人负责，每季度末将工作推进情况报县司法局。"]
+    assert [s.number for s in plan.sections] == ["㈠", "㈡"]
+    assert _ids(plan) == ["1.1", "1.2", "1.2.1", "1.2.2", "2.3"]
+    assert [t.number for t in plan.tasks()] == ["⒈", "⒉", "⑴", "⑵", "⒊"]
+    # 【…】 notes, one below the items of task 2
+    assert plan.task("1.1").units == ["县委编办", "县司法局"]
+    assert plan.task("1.2").units == ["县政务服务中心", "县市场监管局"]
+    assert plan.task("2.3").units == ["县司法局", "县直各行政执法单位"]
+    assert [d.kind for d in plan.task("2.3").deadlines] == ["ongoing"]
+    assert [d.date for d in plan.task("1.2.1").deadlines] == [dt.date(2024, 12, 31)]
+    assert plan.warnings == []
