@@ -28,7 +28,8 @@ _TASK_HELP = """\
 #   title: 新标题                    text: 整段替换正文          append: 在正文后追加
 #   units: [责任单位, …]             deadlines: {{上级时限原文: 本级时限}}
 #   allow_later: 时限推后的理由       drop: true 加 reason: 理由（整项不适用本级）
-#   clauses:                         （条款 = 正文中以“。”或“；”结束的一句，写全文或唯一的开头）
+#   clauses:                         （条款 = 正文中以“。”或“；”结束的一句；写全文、开头或其中
+#                                      只此一处的一段文字；replace 替换整条条款）
 #     - {{clause: 条款开头, drop: true, reason: 理由}}
 #     - {{clause: 条款开头, replace: 新条款}}
 #   measures: {{add: [{{text: 措施, units: [单位], deadline: 时限}}], remove: [上级措施编号]}}
@@ -38,12 +39,15 @@ _TASK_HELP = """\
 #     clauses:
 #       - {{clause: …, drop: true, reason: 本级不涉及}}
 #
+# 整个分组不适用本级时，写分组编号：  "5": {{drop: true, reason: 理由}}
+#
 # 上级任务一览（取消需要修改的那一行的注释，在其下缩进填写）：
 """
 
 _ADD_HELP = """\
 # 新增本级任务：插在某项上级任务之后（after: 上级任务编号），或放在某个分组末尾（section: 分组编号）；
-# 编号自动顺延，未写 units 时使用 default_units。例：
+# 也可插在上面已写的新增任务之后（after: 那项新增任务的标题）；编号自动顺延，未写 units 时使用
+# default_units。例：
 #   - after: "{example}"
 #     title: 新任务标题
 #     text: 正文……于{year}年6月底前完成。
