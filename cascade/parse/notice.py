@@ -207,7 +207,7 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
     if "、" in notice.signer and plan.issuer == notice.signer.replace("、", ""):
         plan.issuer = notice.signer  # a joint notice: 中共X委办公室、X人民政府办公室
     # A web page may repeat the date under the signature.
-    while i < end and parse_cn_date(front[i].text) == notice.date:
+    while i < end and notice.date and parse_cn_date(front[i].text) == notice.date:
         i += 1
     return i
 

@@ -104,3 +104,13 @@ def test_a_note_between_items_is_the_earlier_items():
     assert plan.task("1.1.2").units == ["县市场监管局"]
     # below the last of items that carry no note: the whole task's
     assert plan.task("1.2").units == ["县人社局"] and plan.task("1.2.2").units == []
+
+
+def test_notice_without_signature_or_date_keeps_the_plan_title_and_preamble():
+    plan = _plan(["某县人民政府办公室关于印发某县测试工作方案的通知", "各乡镇人民政府：",
+                  "现将《某县测试工作方案》印发给你们，请认真执行。", "某县测试工作方案（修订）",
+                  "为做好测试工作，制定本方案。", "一、重点任务", "1.规范执法。开展执法检查。"])
+    assert plan.notice.date is None and plan.notice.signer == ""
+    assert plan.title == "某县测试工作方案（修订）"
+    assert plan.preamble == "为做好测试工作，制定本方案。"
+    assert not any("方案标题" in w.message for w in plan.warnings)
