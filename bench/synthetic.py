@@ -68,6 +68,7 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
         if len(clauses) > 1 and rng.random() < P_DELETE:
             gone = rng.choice(clauses)
             task.text = task.text.replace(gone, "", 1)
+            task.measures = []  # its 台账 rows repeat the body; a clause kept there is kept
             truth.deleted.setdefault(task.id, []).append(gone)
         if rng.random() < P_WEAKEN:
             weaker = [(s, weak[0]) for strong, weak in WEAKENING for s in strong]

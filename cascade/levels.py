@@ -96,11 +96,17 @@ def forms(role: str, level: str, region: str | None = None) -> list[str]:
 
 def protected_spans(text: str, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
     """Character ranges of `text` that vocabulary replacement must not touch."""
+    return list(_protected_spans(text, tuple(extra)))
+
+
+@lru_cache(maxsize=16384)
+def _protected_spans(text: str, extra: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """protected_spans, cached: the same clauses are checked again and again in an audit."""
     spans = [m.span() for m in _PROTECT.finditer(text)]
     for phrase in extra:
         if phrase:
             spans += [m.span() for m in re.finditer(re.escape(phrase), text)]
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 @lru_cache(maxsize=256)

@@ -49,8 +49,12 @@ class TaskText:
         return self.task.id
 
 
-def comparable_tasks(plan) -> list[TaskText]:
-    """The tasks of a plan that carry text of their own (leaves, and parents with a body)."""
+def comparable_tasks(plan, *, ledger: bool = False) -> list[TaskText]:
+    """The tasks of a plan that carry text of their own (leaves, and parents with a body).
+
+    With `ledger` (the child side), a task's ledger rows that say more than its body add their
+    clauses after the body's: a clause a plan keeps only in its 任务台账 is kept.
+    """
     from .normalise import normaliser
 
     norm = normaliser(plan)
@@ -60,8 +64,17 @@ def comparable_tasks(plan) -> list[TaskText]:
         if task.children and not (task.text or "").strip():
             continue
         clauses = task_clauses(task)
-        out.append(TaskText(task, clauses, [norm(c) for c in clauses], norm(task.title), len(out),
-                            units[id(task)]))
+        normed = [norm(c) for c in clauses]
+        if ledger and (task.text or "").strip():
+            body = "".join(normed)
+            for measure in task.measures:
+                for clause in split_clauses(measure.text):
+                    text = norm(clause)
+                    if text.rstrip("。；") not in body:
+                        clauses.append(clause)
+                        normed.append(text)
+                        body += text
+        out.append(TaskText(task, clauses, normed, norm(task.title), len(out), units[id(task)]))
     return out
 
 

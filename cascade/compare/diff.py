@@ -30,7 +30,7 @@ ANY_TASK = ""  # an omission recognised by its clause text alone (against a gran
 def diff_plans(child: Plan, parent: Plan) -> Diff:
     """Compare `child` with its `parent` and say what it kept, changed, dropped and added."""
     parents = comparable_tasks(parent)
-    children = comparable_tasks(child)
+    children = comparable_tasks(child, ledger=True)
     alignment = align_tasks(parents, children)
     sides = Sides(parent.level, parent.region or None, parent.date,
                   child.level, child.region or None, child.date)

@@ -67,9 +67,12 @@ DEPARTMENT_MARK = "\ue0ff"
 def departments(text: str, level: str, region: str | None, repl) -> str:
     """`text` with each level-worded department outside protected spans rewritten by
     `repl(bare name)` (bare name: 财政 for 市财政局 or 省财政厅)."""
+    found = list(department_pattern(level, region).finditer(text))
+    if not found:
+        return text
     spans = protected_spans(text)
     out, pos = [], 0
-    for m in department_pattern(level, region).finditer(text):
+    for m in found:
         if any(a <= m.start() < b for a, b in spans):
             continue
         out += [text[pos : m.start()], repl(m.group(1))]

@@ -27,6 +27,7 @@ def test_each_deleted_clause_is_reported_missing(seed_plans, name):
             child = copy.deepcopy(parent)
             target = child.task(task.id)
             target.text = target.text.replace(clause, "", 1)
+            target.measures = []  # its 台账 rows repeat the body: a clause kept there is kept
             diff = diff_plans(child, parent)
             statuses = [c.status for c in diff.task(task.id).clauses
                         if c.parent_clause == tidy(clause)]
@@ -60,6 +61,22 @@ def mangle(text: str, seed: int) -> str:
         line = re.sub(r"(?<=\d)(?=[年月])", lambda m: " " if rnd.random() < 0.5 else "", line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def test_a_clause_kept_only_in_the_ledger_rows_is_kept(seed_plans):
+    """A child that moved a sentence out of its task's body into the task's 台账 row keeps it."""
+    from cascade.model import Measure
+
+    parent = seed_plans["guangdong"]
+    child = copy.deepcopy(parent)
+    task = child.task("3.9")
+    clause = task_clauses(task)[1]
+    task.text = task.text.replace(clause, "", 1)
+    task.measures = [Measure(id="3.9.m1", label="(1)", text=clause)]
+    diff = diff_plans(child, parent)
+    assert diff.summary.missing_clauses == 0
+    assert [c.status for c in diff.task("3.9").clauses if c.parent_clause == tidy(clause)] == [
+        "covered"]
 
 
 @pytest.mark.parametrize("name", SEEDS)
