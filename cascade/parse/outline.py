@@ -90,8 +90,17 @@ def _levels_in(part: _Part) -> dict[str, int]:
     return counts
 
 
+def _frame_heading(text: str) -> tuple[str, str] | None:
+    """`总体要求以提升执法质量为目标，…。` (a lost line break) → (总体要求, 以提升…)."""
+    for word in FRAME_TITLES:
+        rest = text[len(word):]
+        if text.startswith(word) and "。" in rest and len(rest) > 8 and rest[0] not in "。，、；：（(":
+            return word, rest
+    return None
+
+
 def _to_part(part: _Part) -> Part:
-    title, rest = _split_title(part.marker.rest)
+    title, rest = _frame_heading(part.marker.rest) or _split_title(part.marker.rest)
     paragraphs = ([rest] if rest else []) + [p.text for p in part.paras]
     return Part(title=title or part.marker.rest, paragraphs=paragraphs, line=part.line)
 

@@ -183,11 +183,25 @@ def _unwrap(paras: list[Para], width: float) -> list[Para]:
     return out
 
 
+# `二、主要任务和具体措施（一）全面推行…`: a heading whose line break was lost before （一）.
+_GLUED_SECTION = re.compile(r"^(?P<head>[^。；，]{2,24}?)(?P<rest>[（(]\s*一\s*[）)].+)$")
+
+
+def _unglue_heading(para: Para) -> list[Para]:
+    """Split a part heading from the first section glued onto it by a lost line break."""
+    marker = match_marker(para.text)
+    glued = _GLUED_SECTION.match(marker.rest) if marker and marker.level == "part" else None
+    if glued is None:
+        return [para]
+    head = para.text[: len(para.text) - len(glued.group("rest"))]
+    return [Para(head, para.line, para.kind), Para(glued.group("rest"), para.line, para.kind)]
+
+
 def unwrap_paragraphs(state: ParseState) -> None:
     """Join hard-wrapped lines back into paragraphs, then normalise spacing and punctuation."""
     # One wrap width for the whole document: the 版记 alone has too few lines to measure.
     width = _wrap_width([p for p in state.body + state.tail if p.text.strip() and "\t" not in p.text])
     state.body = [Para(squeeze(p.text), p.line, p.kind) for p in _unwrap(state.body, width)]
-    state.body = [p for p in state.body if p.text]
+    state.body = [piece for p in state.body if p.text for piece in _unglue_heading(p)]
     state.tail = [Para(squeeze(p.text), p.line, p.kind) for p in _unwrap(state.tail, width)]
     state.tail = [p for p in state.tail if p.text]

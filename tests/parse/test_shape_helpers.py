@@ -114,3 +114,17 @@ def test_notice_without_signature_or_date_keeps_the_plan_title_and_preamble():
     assert plan.title == "某县测试工作方案（修订）"
     assert plan.preamble == "为做好测试工作，制定本方案。"
     assert not any("方案标题" in w.message for w in plan.warnings)
+
+
+def test_heading_glued_to_its_first_section():
+    plan = _plan(["某县测试实施方案", "一、总体要求以提升执法质量为目标，制定本方案。",
+                  "二、主要任务和具体措施（一）全面推行行政执法公示制度。",
+                  "1.强化事前公开。", "各级行政执法机关主动公开执法信息。", "（责任单位：县司法局）",
+                  "2.规范事中公示。执法人员出示执法证件。（责任单位：县各行政执法部门）"])
+    assert [p.title for p in plan.general] == ["总体要求"]
+    assert plan.general[0].paragraphs == ["以提升执法质量为目标，制定本方案。"]
+    assert plan.tasks_heading == "主要任务和具体措施"
+    assert [s.title for s in plan.sections] == ["全面推行行政执法公示制度"]
+    one = plan.task("1.1")
+    assert one.title == "强化事前公开" and one.text == "各级行政执法机关主动公开执法信息。"
+    assert one.units == ["县司法局"]
