@@ -11,7 +11,19 @@ from .. import levels
 from .state import ParseState
 
 _ROLES_WEIGHT = {"lower_gov": 3, "justice": 1, "whole": 1, "our": 1}
-_SHORT_LEVEL = {"省": "province", "州": "city", "盟": "city", "县": "county", "旗": "county"}
+_SHORT_LEVEL = {"省": "province", "州": "city", "盟": "city", "县": "county", "旗": "county",
+                "镇": "town", "乡": "town"}
+# Addressee words the level vocabulary does not list, and the level that writes to them (data).
+ADDRESSEE_HINTS = (
+    ("村民委员会", "town"), ("居民委员会", "town"), ("各村", "town"), ("各社区", "town"),
+    ("苏木", "county"), ("各乡", "county"), ("各镇", "county"), ("各街道", "county"),
+    ("各区县", "city"), ("各县市", "city"), ("各县区", "city"), ("各市县", "province"),
+)
+
+
+def _hinted_level(text: str) -> str | None:
+    """The level an addressee line points to by the words of ADDRESSEE_HINTS, or None."""
+    return next((level for word, level in ADDRESSEE_HINTS if word in text), None)
 
 
 def _score(text: str, region: str | None) -> dict[str, int]:
@@ -40,7 +52,7 @@ def infer_level(state: ParseState) -> None:
     """Set plan.level from the addressees, else from the vocabulary the body uses."""
     plan = state.plan
     addressees = plan.notice.addressees if plan.notice else ""
-    level = _lower_gov_level(addressees) if addressees else None
+    level = (_lower_gov_level(addressees) or _hinted_level(addressees)) if addressees else None
     if level is None:
         region_short = plan.region[-1:] if plan.region else ""
         if region_short in _SHORT_LEVEL:

@@ -128,3 +128,16 @@ def test_heading_glued_to_its_first_section():
     one = plan.task("1.1")
     assert one.title == "强化事前公开" and one.text == "各级行政执法机关主动公开执法信息。"
     assert one.units == ["县司法局"]
+
+
+@pytest.mark.parametrize("addressees, level", [
+    ("各村民委员会、社区居民委员会，镇属各单位", "town"),
+    ("各村、社区，镇直各部门", "town"),
+    ("各苏木乡镇人民政府，旗直各部门", "county"),
+    ("各县市人民政府，州直各单位", "city"),
+])
+def test_level_from_addressees_outside_the_vocabulary(addressees, level):
+    plan = _plan(["某地人民政府关于印发测试工作方案的通知", f"{addressees}：", "现将方案印发给你们。",
+                  "某地人民政府", "2024年1月2日", "测试工作方案", "一、重点任务", "1.开展检查。做好检查。"])
+    assert plan.notice.addressees == addressees
+    assert plan.level == level
