@@ -177,14 +177,24 @@ def _sections_from(groups: list[tuple[Marker | None, str, int, list[Para]]], top
                    state: ParseState) -> list[Section]:
     sections, standing = [], []
     for index, (marker, title, line, paras) in enumerate(groups, start=1):
+        title, units_text, note = extract_unit_note(title)
         section = Section(id=str(index), number=marker.label if marker else "", title=title, line=line)
         for item in _collect(paras, top, sub, state):
             task_id = f"{section.id}.{item.marker.number}"
             if any(t.id == task_id for t in section.tasks):
                 state.warn(f"任务编号 {task_id} 重复。", item.line)
             section.tasks.append(_build_task(item, task_id, state, standing))
+        if note and note.units:
+            _inherit_units(section.tasks, note.units, units_text)
         sections.append(section)
     return sections
+
+
+def _inherit_units(tasks: list[Task], units: list[str], units_text: str) -> None:
+    """A unit note on a section heading (（一）…（牵头单位：…）) holds for its tasks without one."""
+    for task in tasks:
+        if not task.units:
+            task.units, task.units_text = list(units), units_text
 
 
 def _split_sections(part: _Part, state: ParseState) -> list[tuple[Marker | None, str, int, list[Para]]]:

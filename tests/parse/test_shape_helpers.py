@@ -141,3 +141,15 @@ def test_level_from_addressees_outside_the_vocabulary(addressees, level):
                   "某地人民政府", "2024年1月2日", "测试工作方案", "一、重点任务", "1.开展检查。做好检查。"])
     assert plan.notice.addressees == addressees
     assert plan.level == level
+
+
+def test_unit_note_on_a_section_heading_holds_for_its_tasks_without_one():
+    plan = _plan(["某县测试实施方案", "一、重点任务", "（一）加强队伍建设（牵头单位：县司法局）",
+                  "1.开展培训。每年组织轮训。", "2.严格考核。落实考核制度。（责任单位：县人社局）",
+                  "（二）规范执法行为", "3.规范裁量。细化裁量基准。"])
+    first, second = plan.sections
+    assert first.title == "加强队伍建设" and second.title == "规范执法行为"
+    assert plan.task("1.1").units == ["县司法局"]
+    assert plan.task("1.1").units_text == "（牵头单位：县司法局）"
+    assert plan.task("1.2").units == ["县人社局"]
+    assert plan.task("2.3").units == []
