@@ -40,12 +40,12 @@ ROLES: dict[str, dict[str, list[str]]] = {
         "town": ["司法所"],
     },
     "depts": {
-        "national": ["国务院各有关部门"],
+        "national": ["国务院各行政执法部门", "国务院有关行政执法部门"],
         "*": ["{s}各行政执法部门", "{s}各行政执法单位", "{s}直行政执法部门", "{s}直各行政执法部门",
               "{s}有关行政执法部门", "{s}行政执法部门"],
     },
     "relevant": {
-        "national": ["国务院有关部门"],
+        "national": ["国务院有关部门", "国务院各有关部门", "国务院各部门"],
         "*": ["{s}各有关部门", "{s}有关部门", "{s}直各部门", "{s}直有关部门", "{s}直有关单位", "{s}有关单位"],
     },
     "gov_office": {
@@ -61,6 +61,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
     "direct": {"national": ["中央"], "*": ["{s}直"]},
     "grade": {"national": ["国家级"], "town": ["乡镇级"], "*": ["{s}级"]},
     "own_budget": {"national": ["中央本级"], "*": ["{s}本级"]},
+    "organs": {"national": ["中央和国家机关", "中央国家机关"], "*": ["{s}直机关", "{s}级机关"]},
 }
 
 # Spans never rewritten: titles of laws and documents, document numbers, quoted names,

@@ -60,3 +60,10 @@ def test_words_that_only_end_in_a_level_character_are_not_departments():
     county = normalise("城市管理局、市场监管局，《某某省财政厅关于经费的通知》", "county", "某某县")
     assert city == county
     assert "城市管理局" in city and "市场监管局" in city
+
+
+def test_national_words_compare_with_a_provinces():
+    national = normalise("司法部会同国务院各有关部门和中央和国家机关，指导各省、自治区、直辖市人民政府落实。",
+                         "national")
+    province = normalise("省司法厅会同省各有关部门和省直机关，指导各地级以上市政府落实。", "province", "某某省")
+    assert national == province
