@@ -243,7 +243,8 @@ def read_outline(state: ParseState) -> None:
         task_idx = [i for i, lv in enumerate(levels) if lv.get("section") and not _is_frame(parts[i].title)]
         groups = [(parts[i].marker, parts[i].title, parts[i].line, parts[i].paras) for i in task_idx]
         plan.sections = _sections_from(groups, "section", "item", state)
-    if not task_idx:
+    if not task_idx:  # no numbered tasks: every part frames the plan (a task table may follow)
+        plan.general = [_to_part(p) for p in parts]
         return
     first, last = min(task_idx), max(task_idx)
     plan.tasks_heading = parts[first].title if len(task_idx) == 1 else "重点任务"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from cascade.parse import parse_file
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -188,3 +190,44 @@ def test_plan_with_part_words_ideograph_and_parenthesised_numbers():
     assert [d.kind for d in plan.task("2.3").deadlines] == ["ongoing"]
     assert [d.date for d in plan.task("1.2.1").deadlines] == [dt.date(2024, 12, 31)]
     assert plan.warnings == []
+
+
+def _table_docx(source: Path, out: Path) -> Path:
+    """The fixture as Word: tab rows become one real table, the rest paragraphs."""
+    import docx
+
+    document = docx.Document()
+    lines = source.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if "\t" in line]
+    table = None
+    for line in lines:
+        if "\t" not in line:
+            document.add_paragraph(line)
+        elif table is None:
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, cells in enumerate(rows):
+                for c, text in enumerate(cells):
+                    table.cell(r, c).text = text
+    document.save(str(out))
+    return out
+
+
+@pytest.mark.parametrize("as_docx", [False, True])
+def test_plan_whose_tasks_are_only_a_table(as_docx, tmp_path):
+    source = FIXTURES / "district-table-2024.txt"
+    plan = parse_file(_table_docx(source, tmp_path / "t.docx") if as_docx else source)
+    assert plan.title == "某某区2024年法治政府建设重点任务分工方案" and plan.level == "county"
+    assert [p.title for p in plan.general] == ["总体要求"]
+    assert plan.tasks_heading == "重点任务" and [p.title for p in plan.closing] == ["工作要求"]
+    # one section per 重点任务 (merged cells carry down), one task per row
+    assert [(s.number, s.title) for s in plan.sections] == [
+        ("（一）", "依法履行政府职能"), ("（二）", "规范行政执法")]
+    assert _ids(plan) == ["1.1", "1.2", "2.3", "2.4"]
+    first = plan.task("1.1")
+    assert first.title == "深化“放管服”改革" and first.text == "推行政务服务“一网通办”。"
+    assert first.units == ["区政务服务数据管理局"]
+    assert [d.date for d in first.deadlines] == [dt.date(2024, 6, 30)]
+    assert [d.date for d in plan.task("1.2").deadlines] == [dt.date(2024, 9, 30)]  # 2024年9月
+    assert plan.task("2.3").units == ["区司法局", "各行政执法部门"]
+    assert [d.kind for d in plan.task("2.4").deadlines] == ["ongoing"]
+    assert any("任务表" in w.message for w in plan.warnings)
