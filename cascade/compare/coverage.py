@@ -9,6 +9,7 @@ where. Deadlines of a kept clause are compared with the child's: `later` or `dro
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
 from ..levels import short_name, translate
@@ -35,6 +36,8 @@ CORE_SHARE = 0.15  # … and share of the parent clause in shared runs of MIN_RU
 # A child clause copied word for word from one part of a long parent clause is a cut, not a
 # rewrite: what it left out was dropped (修订《条例》 gone, its last phrase kept verbatim).
 CUT = 0.9  # share of the child clause taken from the parent clause that makes it a cut
+PART_MIN = 6  # characters of a ，-part that count as a phrase of its own
+PART_KEPT = 0.8  # share of a ，-part found in the child clause for it to count as kept
 CLAIM_MARGIN = 0.15  # how much more of a child clause another parent clause must account for
 
 
@@ -140,12 +143,23 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
                 continue
             k = scores.child_index[col][1]
             total, longest = shared_runs(norm, children[j].norm[k])
-            if longest >= CORE_RUN and total >= CORE_SHARE * len(norm):
+            if (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or _half_the_parts(
+                    norm, children[j].norm[k]):
                 found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]), mine,
                               core=True)
                 if best is None or total > best[0]:
                     best = (total, found)
     return best[1] if best else None
+
+
+def _half_the_parts(norm: str, child: str) -> bool:
+    """True when at least half the ，-parts of a parent clause (two or more, each a phrase of its
+    own) survive nearly word for word in one child clause: the child kept it, cut shorter."""
+    parts = [p for p in re.split(r"[，,]", norm.rstrip("。；;")) if len(p) >= PART_MIN]
+    if len(parts) < 2 or len(parts) != norm.count("，") + 1:
+        return False
+    kept = sum(coverage(part, child) >= PART_KEPT for part in parts)
+    return kept * 2 >= len(parts)
 
 
 def _claimed(found: Found, row: int, scores) -> bool:
