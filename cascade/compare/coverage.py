@@ -3,7 +3,11 @@
 A parent clause is searched first in the child tasks aligned with its task (whole clauses, then
 runs of two or three consecutive clauses for a sentence the child split), then anywhere in the
 child plan with a stricter bar, so a clause moved to another task is still `covered` and says
-where. Deadlines of a kept clause are compared with the child's: `later` or `dropped`.
+where. A long clause the child rewrote shorter still counts as kept when one child clause drawn
+mainly from it keeps a long word-for-word core or half its ，-phrases; a child clause that copies
+only one phrase of it word for word is a cut (the rest was dropped), and a child clause that is
+clearly another parent clause's rewrite is no evidence for this one. Deadlines of a kept clause
+are compared with the child's: `later` or `dropped`.
 """
 
 from __future__ import annotations
