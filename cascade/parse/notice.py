@@ -119,11 +119,26 @@ def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
 _ISSUER_KEYS = re.compile(r"(?:发文机关|发文单位|发文机构|发布机构|制发机构)[:：](?P<who>\S+)")
 
 
+_WRITTEN_KEYS = re.compile(r"(?:成文日期|发文日期)[:：](?P<d>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)")
+
+
+def _iso_date(text: str) -> _dt.date | None:
+    """`2024-04-12` / `2024.4.12` / `2024/04/12` → a date, or None."""
+    m = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})", text)
+    try:
+        return _dt.date(*map(int, m.groups())) if m else None
+    except ValueError:
+        return None
+
+
 def _catalogue_line(plan, text: str) -> None:
     """Take the 文号 (and the 发文机关, if none is known) from a catalogue or 文号 line."""
     m = DOC_NUMBER.search(text)
     if m and not plan.doc_number:
         plan.doc_number = _doc_number(m.group(0))
+    written = _WRITTEN_KEYS.search(text)
+    if written and plan.date is None:
+        plan.date = parse_cn_date(written.group("d")) or _iso_date(written.group("d"))
     who = _ISSUER_KEYS.search(text)
     if who and not plan.issuer and looks_like_unit(who.group("who")):
         plan.issuer = who.group("who")
@@ -203,7 +218,7 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
             paras.append(text)
         i += 1
     notice.body = "\n".join(paras)
-    plan.notice, plan.date = notice, notice.date
+    plan.notice, plan.date = notice, notice.date or plan.date  # else the catalogue's 成文日期
     if "、" in notice.signer and plan.issuer == notice.signer.replace("、", ""):
         plan.issuer = notice.signer  # a joint notice: 中共X委办公室、X人民政府办公室
     # A web page may repeat the date under the signature.

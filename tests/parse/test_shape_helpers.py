@@ -153,3 +153,14 @@ def test_unit_note_on_a_section_heading_holds_for_its_tasks_without_one():
     assert plan.task("1.1").units_text == "（牵头单位：县司法局）"
     assert plan.task("1.2").units == ["县人社局"]
     assert plan.task("2.3").units == []
+
+
+def test_catalogue_date_when_the_notice_lost_its_own():
+    plan = _plan(["索引号：1/2024-1 成文日期：2024-04-12", "某县人民政府办公室关于印发某县测试工作方案的通知",
+                  "各乡镇人民政府：", "现将方案印发给你们。", "某县测试工作方案", "一、重点任务",
+                  "1.开展检查。做好检查。"])
+    assert plan.notice.date is None and plan.date == dt.date(2024, 4, 12)
+    dated = _plan(["成文日期：2024年04月12日", "某县人民政府办公室关于印发某县测试工作方案的通知",
+                   "各乡镇人民政府：", "现将方案印发给你们。", "某县人民政府办公室", "2024年4月10日",
+                   "某县测试工作方案", "一、重点任务", "1.开展检查。做好检查。"])
+    assert dated.date == dt.date(2024, 4, 10)  # the notice's own date wins
