@@ -24,18 +24,21 @@ def strip_ruby(line: str) -> str:
 
 
 def _converter():
-    """The OpenCC traditional → simplified converter (imported only when a text needs it)."""
-    import opencc
-
+    """The OpenCC traditional → simplified converter, or None when OpenCC is not installed."""
+    try:
+        import opencc
+    except ImportError:  # a declared dependency; without it 繁体 text is read as it is
+        return None
     return opencc.OpenCC("t2s")
 
 
 def traditional_share(text: str) -> float:
     """The share of Chinese characters in `text` that a simplified conversion changes."""
     chars = _CJK.findall(text)
-    if not chars:
+    converter = _converter()
+    if not chars or converter is None:
         return 0.0
-    converted = _converter().convert("".join(chars))
+    converted = converter.convert("".join(chars))
     changed = sum(1 for a, b in zip(chars, converted, strict=False) if a != b)
     return changed / len(chars)
 
