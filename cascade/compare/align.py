@@ -22,6 +22,11 @@ ACCEPT_WEAK = 0.4
 MARGIN = 0.1  # a mutual best pair above ACCEPT_WEAK is accepted when it beats the runner-up so
 VERBATIM = 0.95  # both ways: a child clause that copies a parent clause
 SPLIT = 0.6  # share of a child task drawn from one parent task (or the reverse) for a split/merge
+# A parent task rewritten into a child task together with another: less of it survives word for
+# word, but one child task holds clearly more of it than any other (a dropped task's text is
+# spread thinly and evenly over the child's tasks).
+MERGE_WEAK = 0.42
+MERGE_MARGIN = 0.12
 
 
 @dataclass
@@ -156,6 +161,8 @@ def _clear_best(body, i: int, j: int) -> bool:
 def _splits_and_merges(links, claimed, cover, back, derived) -> None:
     """Attach an unclaimed child task drawn from one parent task (split), and a parent task left
     alone whose text sits inside an already-claimed child task (merge)."""
+    import numpy as np
+
     n, m = cover.shape
     for j in range(m):
         if j in claimed or derived[:, j].any():
@@ -170,6 +177,7 @@ def _splits_and_merges(links, claimed, cover, back, derived) -> None:
         # A child task that names its source (derived_from) belongs to that source alone.
         free = cover[i] * ~derived.any(axis=0)
         j = int(free.argmax())
-        if free[j] >= SPLIT:
+        runner_up = float(np.partition(free, -2)[-2]) if m > 1 else 0.0
+        if free[j] >= SPLIT or (free[j] >= MERGE_WEAK and free[j] - runner_up >= MERGE_MARGIN):
             links[i].append(j)
             claimed.add(j)
