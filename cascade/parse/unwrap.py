@@ -10,6 +10,7 @@ from .markers import match_marker, starts_paragraph
 from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
 from .textnorm import display_width, join_wrapped, squeeze, strip_markup
+from .units import looks_like_unit
 
 # Page numbers: `— 3 —`, `-3-`, `·3·`, `第 3 页`, `第3页 共12页`, `3 / 12`.
 _PAGE_NUMBER = re.compile(
@@ -44,10 +45,22 @@ def clean_lines(state: ParseState) -> None:
             line = line.strip()
             if _PAGE_NUMBER.match(line) or is_chrome(line):
                 line = ""
+            line = _joint_names(line)
         else:
             line = line.lstrip(" \u3000")
         out.append((number, line))
     state.lines = rewrite_catalogue(out, _first_part_heading(out))
+
+
+def _joint_names(line: str) -> str:
+    """`中共某县委办公室　　某县人民政府办公室` (offices signing side by side) → names joined by 、.
+
+    The clean-up drops spaces between Chinese characters, which would run the names together.
+    """
+    names = re.split(r"[ \u3000]{2,}", line)
+    if 2 <= len(names) <= 4 and all(looks_like_unit(n) and len(n) <= 30 for n in names):
+        return "、".join(names)
+    return line
 
 
 def _first_part_heading(lines: list[tuple[int, str]]) -> int:

@@ -164,3 +164,12 @@ def test_catalogue_date_when_the_notice_lost_its_own():
                    "各乡镇人民政府：", "现将方案印发给你们。", "某县人民政府办公室", "2024年4月10日",
                    "某县测试工作方案", "一、重点任务", "1.开展检查。做好检查。"])
     assert dated.date == dt.date(2024, 4, 10)  # the notice's own date wins
+
+
+def test_offices_signing_side_by_side_on_one_line():
+    plan = _plan(["中共某县委办公室　某县人民政府办公室关于印发某县测试工作方案的通知", "各乡镇党委、人民政府：",
+                  "现将方案印发给你们。", "中共某县委办公室　　　　某县人民政府办公室", "2024年4月10日",
+                  "某县测试工作方案", "一、重点任务", "1.开展检查。做好检查。"])
+    assert plan.notice.signer == "中共某县委办公室、某县人民政府办公室"
+    assert plan.issuer == plan.notice.signer
+    assert plan.notice.date == dt.date(2024, 4, 10)
