@@ -22,11 +22,12 @@ ACCEPT_WEAK = 0.4
 MARGIN = 0.1  # a mutual best pair above ACCEPT_WEAK is accepted when it beats the runner-up so
 VERBATIM = 0.95  # both ways: a child clause that copies a parent clause
 SPLIT = 0.6  # share of a child task drawn from one parent task (or the reverse) for a split/merge
-# A parent task rewritten into a child task together with another: less of it survives word for
-# word, but one child task holds clearly more of it than any other (a dropped task's text is
-# spread thinly and evenly over the child's tasks).
+# A parent task rewritten into a child task together with another (or split in two rewritten
+# pieces): less of it survives word for word, but one child task holds clearly more of it than
+# any other (a dropped task's text, or a new task's, is spread thinly and evenly).
 MERGE_WEAK = 0.42
 MERGE_MARGIN = 0.12
+SPLIT_WEAK = 0.55  # the same for a child piece of one parent task: share of it drawn from that task
 
 
 @dataclass
@@ -168,7 +169,9 @@ def _splits_and_merges(links, claimed, cover, back, derived) -> None:
         if j in claimed or derived[:, j].any():
             continue
         i = int(back[:, j].argmax()) if n else -1
-        if i >= 0 and back[i, j] >= SPLIT:
+        runner_up = float(np.partition(back[:, j], -2)[-2]) if n > 1 else 0.0
+        if i >= 0 and (back[i, j] >= SPLIT or (
+                back[i, j] >= SPLIT_WEAK and back[i, j] - runner_up >= MERGE_MARGIN)):
             links[i].append(j)
             claimed.add(j)
     for i in range(n):

@@ -44,3 +44,23 @@ def test_a_task_the_county_dropped_stays_missing(seed_plans):
         diff = diff_plans(child, province)
         assert diff.task(entry.parent_task).status == "missing", entry.parent_task
         assert diff.summary.missing == 1
+
+
+@pytest.mark.parametrize("parent_task, child_task", [("1.3", "1.4"), ("3.7", "3.9"), ("2.4", "2.6")])
+def test_a_rewritten_task_split_in_two_carries_its_parent_task_in_both(seed_plans, parent_task,
+                                                                      child_task):
+    from cascade.compare.clauses import split_clauses
+
+    county = copy.deepcopy(seed_plans["kaiping"])
+    task = county.task(child_task)
+    clauses = split_clauses(task.text)
+    piece = copy.deepcopy(task)
+    half = len(clauses) // 2
+    task.text, piece.text = "".join(clauses[:half]), "".join(clauses[half:])
+    piece.id, piece.title, piece.measures = child_task + "b", "另起一项", []
+    for section in county.sections:
+        if task in section.tasks:
+            section.tasks.insert(section.tasks.index(task) + 1, piece)
+    diff = diff_plans(county, seed_plans["guangdong"])
+    assert diff.task(parent_task).child_tasks == [child_task, piece.id]
+    assert piece.id not in [e.child_task for e in diff.extra_tasks]
