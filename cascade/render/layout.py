@@ -160,8 +160,8 @@ def _break_titles(document) -> None:
     owner = _sections_of(body)
     for p in body.findall(qn("w:p")):
         style = _style_id(p)
-        if style not in G.TITLE_STYLES or p not in owner:
-            continue
+        if style not in G.TITLE_STYLES or p not in owner or p.find(f".//{qn('w:tab')}") is not None:
+            continue  # a title holding a typed tab is left as written
         max_chars = int(_text_area_pt(owner[p]) / _char_pitch(document, style))
         lines = break_title(_text(p), max_chars)
         if len(lines) > 1:
