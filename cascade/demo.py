@@ -65,6 +65,14 @@ def render_all(plans: dict) -> None:
         _say(f"  {plan_id}: output/docx/{plan_id}.docx, output/xlsx/{plan_id}.ledger.xlsx")
 
 
+def _tree_pairs() -> list[tuple[str, str]]:
+    """(child id, parent id) for every plan plans/tree.yaml gives a parent."""
+    import yaml
+
+    tree = yaml.safe_load((ROOT / "plans" / "tree.yaml").read_text(encoding="utf-8"))
+    return [(child, entry["parent"]) for child, entry in tree["plans"].items() if entry.get("parent")]
+
+
 def diff_pairs(plans: dict, pairs: list[tuple[str, str]]) -> None:
     """Diff each child against its parent into JSON and HTML reports."""
     from .compare import diff_plans
@@ -108,11 +116,12 @@ def ledger_update_example(plans: dict) -> None:
 
     from .ledger import update_ledger
 
-    plan = plans["kaiping-2024"]
+    # The first plan whose attachment ledger was parsed: its rows are the office's own.
+    plan = next(p for p in plans.values() if p.measures())
     # Work on a copy, so output/xlsx keeps the plain ledger of every plan.
-    path = OUTPUT / "xlsx" / "ledger-update-example" / "kaiping-2024.ledger.xlsx"
+    path = OUTPUT / "xlsx" / "ledger-update-example" / f"{plan.id}.ledger.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(OUTPUT / "xlsx" / "kaiping-2024.ledger.xlsx", path)
+    shutil.copyfile(OUTPUT / "xlsx" / f"{plan.id}.ledger.xlsx", path)
     wb = openpyxl.load_workbook(path)
     ws = wb["任务台账"]
     # Row 3 belongs to the task dropped below, row 10 to one that stays.
@@ -133,7 +142,7 @@ def main() -> int:
         shutil.rmtree(OUTPUT / folder, ignore_errors=True)
     start = _step("解析原文 plans/sources/*.txt")
     plans = parse_all()
-    _step("由梅州市方案派生梅县区方案")
+    _step("派生示例：plans/*.overrides.yaml（由市级方案派生区级方案）")
     derived = derive_example()
     if derived is not None:
         plans[derived.id] = derived
@@ -142,9 +151,12 @@ def main() -> int:
     _step("填写台账后方案有变：更新台账（ledger update）")
     ledger_update_example(plans)
     _step("对照上级方案（diff）")
-    pairs = [("meizhou-2023", "guangdong-2023"), ("kaiping-2024", "guangdong-2023")]
+    pairs = _tree_pairs()
     if derived is not None and derived.parent:
-        pairs.append((derived.id, Path(str(derived.parent)).name.split(".")[0]))
+        parent = Path(str(derived.parent)).name.split(".")[0]
+        pairs.append((derived.id, parent))
+        # Against the level above its parent too: its recorded omissions still read as such.
+        pairs += [(derived.id, grand) for child, grand in _tree_pairs() if child == parent]
     diff_pairs(plans, pairs)
     _step("全省覆盖审计（audit）")
     audit_tree()

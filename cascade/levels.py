@@ -1,7 +1,7 @@
 """Administrative vocabulary per level (province → city → county → town), as data.
 
 Each role lists the words a plan of each level uses for it. `{s}` stands for the level's short
-name, the last character of the region (广东省 → 省, 梅州市 → 市, 梅县区 → 区, 开平市 → 市), so a
+name, the last character of the region (某某省 → 省, 某某市 → 市, 某某区 → 区, a county-level 某某市 → 市), so a
 county-level city writes 市司法局 and a district 区司法局 without any place name in this table.
 The first form of a role at a level is the one `translate` writes.
 """

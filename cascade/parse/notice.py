@@ -173,7 +173,7 @@ def _find_notice_title(front: list[Para]) -> int | None:
 
 
 def _doc_number(text: str) -> str:
-    """粤府办[2023]21号 / 〔2023〕 / 【2023】 → 粤府办〔2023〕21号."""
+    """某府办[2023]21号 / 〔2023〕 / 【2023】 → 某府办〔2023〕21号."""
     m = DOC_NUMBER.search(text)
     prefix = text[: m.start()] + re.sub(r"[\[【(（]", "〔", m.group(0))
     return re.sub(r"[\]】)）]", "〕", prefix).replace(" ", "")

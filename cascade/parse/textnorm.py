@@ -9,7 +9,7 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK letters plus full-width punctuation and quotes: no space belongs next to these.
 WIDE = CJK + r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’—…·"
 
-# Any HTML/XML tag (`<p>`, `<o:p>`, `<strong style=…>`); `<湖北省…方案>` is a title, not a tag.
+# Any HTML/XML tag (`<p>`, `<o:p>`, `<strong style=…>`); `<某某省…方案>` is a title, not a tag.
 _TAGS = re.compile(r"</?[a-zA-Z][\w:.-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
 # Invisible characters and control characters other than tab (a table cell separator).
