@@ -384,6 +384,13 @@ def _body(document) -> None:
     _para(document, "{%p if attachment %}")
     # 附件说明: one blank line below the body, two characters in (GB/T 9704 7.3.4).
     _para(document, "附件：{{ attachment.title }}", "CascadeAttachmentNote")
+    _para(document, "{%p endif %}")
+    # A plan issued without a notice is signed below its body and 附件说明 (GB/T 9704 7.3.5).
+    _para(document, "{%p if signature %}")
+    _para(document, "{{ signature.signer }}", G.STYLE_SIGNER)
+    _para(document, "{{ signature.date }}", G.STYLE_DATE)
+    _para(document, "{%p endif %}")
+    _para(document, "{%p if attachment %}")
     _section_break(document, landscape=False)
     _para(document, "附件", "CascadeAttachmentLabel")
     _para(document, "{{ attachment.title }}", "CascadeAttachmentTitle")

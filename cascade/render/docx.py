@@ -35,6 +35,11 @@ def format_date(day: _dt.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+_BRACKETS = "（([【［〔"
+_NOTE_LABEL = re.compile(r"^(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：]")
+_PART_LABEL = re.compile(r"^[一二三四五六七八九十]+[、．.]$")
+
+
 def _paragraphs(text: str) -> list[str]:
     """Split stored text into the paragraphs it holds."""
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
@@ -58,14 +63,19 @@ def _part_blocks(numeral: str, part: Part) -> list[dict]:
 
 def _task_blocks(task: Task, depth: int = 0) -> list[dict]:
     """`1. 标题。正文（单位）` in the source's shape, then nested items `（1）…`."""
-    head = f"{task.number}{task.title}"
+    head = f"{_item_label(task.number)}{task.title}"
     body_lines = _paragraphs(task.text)
     body = body_lines[0] if body_lines else ""
     if body and task.title and task.title[-1] not in _END_PUNCT:
         head += "。"
     rest = body_lines[1:]
-    tail = task.units_text or ""
-    if rest:
+    tail = task.units_text
+    if tail and tail[0] not in _BRACKETS and not _NOTE_LABEL.match(tail):
+        tail = ""  # a table's units cell, not a note the text carried
+    tail = tail or _made_note(task)
+    if tail and tail[0] not in _BRACKETS:
+        rest.append(tail)  # a note written without brackets stood on a line of its own
+    elif rest:
         rest[-1] += tail
     else:
         body += tail
@@ -77,20 +87,46 @@ def _task_blocks(task: Task, depth: int = 0) -> list[dict]:
     return blocks
 
 
+def _item_label(number: str) -> str:
+    """A task label as printed; a bare number read from a table gets its `.`."""
+    return f"{number}." if re.fullmatch(r"[0-9０-９]+", number) else number
+
+
+def _made_note(task: Task) -> str:
+    """A unit note for a task whose units and dates came from a table, not from its text."""
+    parts = []
+    if task.units:
+        parts.append("责任单位：" + "、".join(task.units))
+    dates = [d.text for d in task.deadlines if d.text and d.text not in task.full_text]
+    if dates:
+        parts.append("完成时限：" + "，".join(dict.fromkeys(dates)))
+    return f"（{'；'.join(parts)}）" if parts else ""
+
+
 def _blocks(plan: Plan) -> list[dict]:
-    """Every body paragraph after the title, with top-level numerals generated from order."""
+    """Every body paragraph after the title, with top-level numerals generated from order.
+
+    Sections are （一）… under one 重点任务 heading; when the plan's own sections were 一、
+    parts (each a group of tasks), they are printed as parts again.
+    """
     blocks = [_text_block(p) for p in _paragraphs(plan.preamble)]
     count = 0
     for part in plan.general:
         count += 1
         blocks += _part_blocks(chinese_numeral(count), part)
-    if plan.sections:
+    as_parts = bool(plan.sections) and all(_PART_LABEL.match(s.number) for s in plan.sections)
+    if plan.sections and not as_parts:
         count += 1
         blocks.append({"kind": "h1", "text": f"{chinese_numeral(count)}、{plan.tasks_heading}"})
-        for section in plan.sections:
-            blocks.append({"kind": "h2", "text": f"{section.number}{section.title}"})
-            for task in section.tasks:
-                blocks += _task_blocks(task)
+    for index, section in enumerate(plan.sections, start=1):
+        if as_parts:
+            count += 1
+            blocks.append({"kind": "h1", "text": f"{chinese_numeral(count)}、{section.title}"})
+        else:
+            label = section.number or f"（{chinese_numeral(index)}）"
+            blocks.append({"kind": "h2", "text": f"{label}{section.title}"})
+        for task in section.tasks:
+            blocks += _task_blocks(task)
     for part in plan.closing:
         count += 1
         blocks += _part_blocks(chinese_numeral(count), part)
@@ -145,6 +181,10 @@ def build_context(plan: Plan) -> dict:
             "date": format_date(n.date or plan.date),
         }
     issuer = plan.issuer.strip()
+    signature = None
+    if notice is None and (issuer or plan.date):
+        # A plan issued without a notice is signed under its own body (GB/T 9704 7.3.5).
+        signature = {"signer": issuer, "date": format_date(plan.date)}
     rows = _ledger_rows(plan)
     attachment = None
     if rows:
@@ -159,6 +199,7 @@ def build_context(plan: Plan) -> dict:
             "issuer_mark": issuer if not issuer or issuer.endswith("文件") else f"{issuer}文件",
             "doc_number": plan.doc_number,
             "notice": notice,
+            "signature": signature,
             "title": plan.title,
             "blocks": _blocks(plan),
             "attachment": attachment,

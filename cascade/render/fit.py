@@ -114,6 +114,8 @@ def fit_notice(document) -> float | None:
     if not dates or sectpr is None:
         return None
     notice = paragraphs[: dates[0] + 1]
+    if not any(_style_id(p) == "CascadeNoticeTitle" for p in notice):
+        return None  # no 印发通知: the first date closes the plan itself
     size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
     page = (
         int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))

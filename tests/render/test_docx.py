@@ -235,7 +235,11 @@ def test_missing_parts_are_not_rendered(tmp_path):
         "一、重点任务",
         "（一）基础工作",
         "1.建立台账。按月更新。（市司法局负责）",
+        # without a notice, the plan itself is signed below its body (GB/T 9704 7.3.5)
+        "某县人民政府办公室",
+        "2024年3月1日",
     ]
+    assert styles[-2:] == ["CascadeSigner", "CascadeDate"]
     assert len(document.sections) == 1 and not document.tables
 
 
