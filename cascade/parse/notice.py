@@ -9,7 +9,7 @@ from ..model import Notice
 from .catalogue import KEY as CATALOGUE
 from .markers import match_marker
 from .state import Para, ParseState
-from .textnorm import CN_DIGITS, cn_number, display_width
+from .textnorm import CN_DIGITS, FULL_DIGITS, cn_number, display_width
 from .units import looks_like_unit, split_units
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
@@ -21,14 +21,13 @@ _REGION = re.compile(
 # A one-character name (X县, X市) only when no longer name fits, and never 全市/本县/各区.
 _SHORT_REGION = re.compile(r"^(?![全本我各该])(?P<r>[\u4e00-\u9fff](?:省|市|县|区|旗))")
 _SUB_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|县|区|旗|市)(?=[\u4e00-\u9fff])")
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单", "安排", "细则")
 _TERMINAL = "。！？；：:"
 
 
 def parse_cn_date(text: str) -> _dt.date | None:
     """`2024年1月2日` or `二〇二四年一月二日` → a date, or None."""
-    m = _DATE.match(text.replace(" ", "").replace("\u3000", "").translate(_FULL_DIGITS))
+    m = _DATE.match(text.replace(" ", "").replace("\u3000", "").translate(FULL_DIGITS))
     if not m:
         return None
     year = "".join(str(CN_DIGITS.get(ch, ch)) for ch in m.group("y"))

@@ -19,8 +19,7 @@ _SPACE_NEAR_WIDE = re.compile(rf"(?<=[{WIDE}]) +| +(?=[{WIDE}])")
 _STRAY_AND = re.compile(rf"(?<=[{CJK}]) ?\band\b ?(?=[{CJK}])")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_NEAR_CJK = re.compile(rf"(?<=[{WIDE}])[,;:?!()]|[,;:?!()](?=[{CJK}])|\((?=[{CJK}\d])")
-_ENCLOSED = {chr(0x2488 + i): f"{i + 1}." for i in range(20)}  # ⒈ … ⒛
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def strip_markup(line: str) -> str:
@@ -75,12 +74,6 @@ def display_width(text: str) -> float:
     """Width in Chinese characters: a CJK or full-width character 1, ASCII ½."""
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
-
-def unify_numerals(text: str) -> str:
-    """Enclosed numerals (⒋) as `4.` and full-width digits as ASCII, for matching only."""
-    for ch, rep in _ENCLOSED.items():
-        text = text.replace(ch, rep)
-    return text.translate(_FULL_DIGITS)
 
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,

@@ -197,10 +197,6 @@ def append_rotated_box(
     paragraph_el.append(run)
 
 
-def append_page_break(paragraph_el) -> None:
-    """Append a hard page break run."""
-    set_attrs(etree.SubElement(_run(paragraph_el), qn("w:br")), type="page")
-
 
 # -- sections -----------------------------------------------------------------------------------
 

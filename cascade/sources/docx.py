@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..errors import InputError
@@ -11,18 +10,6 @@ from . import SourceText
 MAX_UNZIPPED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-def check_zip(path: str | Path, *, what: str) -> None:
-    """Refuse zips that are broken or expand to far more than any real document (zip bombs)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-            names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"文件已损坏，无法作为 {what} 打开。", path=path) from exc
-    if total > MAX_UNZIPPED:
-        raise InputError(f"文件解压后过大（{total // 1024 // 1024} MB），已拒绝读取。", path=path)
-    return names
 
 
 def _cell_text(tc) -> str:
