@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import TemplateError
 from ..fsutil import atomic_path
 from ..model import Part, Plan, Task
+from ..parse.units import LABELS as NOTE_LABELS
 from . import ooxml as X
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "plan.docx"
@@ -36,7 +37,6 @@ def format_date(day: _dt.date | None) -> str:
 
 
 _BRACKETS = "（([【［〔"
-_NOTE_LABEL = re.compile(r"^(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：]")
 _PART_LABEL = re.compile(r"^[一二三四五六七八九十]+[、．.]$")
 
 
@@ -70,7 +70,7 @@ def _task_blocks(task: Task, depth: int = 0) -> list[dict]:
         head += "。"
     rest = body_lines[1:]
     tail = task.units_text
-    if tail and tail[0] not in _BRACKETS and not _NOTE_LABEL.match(tail):
+    if tail and tail[0] not in _BRACKETS and not NOTE_LABELS.match(tail):
         tail = ""  # a table's units cell, not a note the text carried
     tail = tail or _made_note(task)
     if tail and tail[0] not in _BRACKETS:
