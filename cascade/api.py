@@ -1,97 +1,111 @@
-"""Library entry points shared by every command: load a plan from any file, parse, save."""
+"""The library's front door: one function per `cascade` command, same name and docstring.
+
+Every function takes file paths (a PLAN is a `.plan.yaml`/`.json` or a source document parsed on
+the fly) or objects already in memory, writes what it is asked to, and returns a result the
+caller can inspect; errors are `cascade.errors.CascadeError` with one Chinese sentence::
+
+    from cascade import api
+    d = api.diff("plans/sources/meizhou-2023.txt", "plans/sources/guangdong-2023.txt",
+                 json_path="out/diff.json")
+    print("\\n".join(d.summary_lines()))
+
+The CLI is a thin shell over these functions and imports nothing else from the library.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
-from .model import Plan
+from .compare.model import FAIL_ON
+from .model import LEVELS, Plan, dumps_json
+from .parse.load import load_plan
 
-PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = ["FAIL_ON", "LEVELS", "audit", "check", "derive", "diff", "dumps_json", "init",
+           "ledger_update", "load_plan", "parse", "render"]
 
+# `--fail-on` choices: `diff` FAIL_ON (missing, later, any), `audit` and `check` below.
+AUDIT_FAIL_ON = ("missing", "any")
+CHECK_FAIL_ON = ("any", "problem")
 
-def is_plan_file(path: str | Path) -> bool:
-    """True for a saved plan (.plan.yaml, .yaml, .json) rather than a source document."""
-    return Path(path).suffix.lower() in PLAN_SUFFIXES
-
-
-def load_plan(path: str | Path) -> Plan:
-    """Load a `.plan.yaml`/`.json`, or parse a source document (.txt/.docx) on the fly."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在。", path=path)
-    if is_plan_file(path):
-        from . import model
-
-        try:
-            return model.load(path)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise InputError(f"不是有效的方案文件（{exc}）。", path=path) from exc
-        except Exception as exc:  # yaml.YAMLError and friends: say where
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise InputError(f"方案文件格式有误（{getattr(exc, 'problem', exc)}）。", path=path, line=line) from exc
-    return _parse_source(path)
+PlanArg = str | Path | Plan
 
 
-def _parse_source(path: str | Path) -> Plan:
-    """Parse a source document; a ledger .xlsx on its own gives its sections, tasks and measures."""
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from .ledger.source import plan_from_ledger
-
-        return plan_from_ledger(path)
-    from .parse import parse_file
-
-    return parse_file(path)
+def _plan(plan: PlanArg) -> Plan:
+    return plan if isinstance(plan, Plan) else load_plan(plan)
 
 
 def parse(src: str | Path, output: str | Path | None = None) -> Plan:
-    """Parse a source document into a Plan and, when `output` is given, save it (.yaml/.json)."""
-    plan = _parse_source(src)
-    if output:
-        from .model import save
+    """解析方案原文（.txt/.docx/.xlsx），输出结构化方案。
 
+    Parse a source document into a Plan and, when `output` is given, save it (.yaml/.json).
+    """
+    from .model import save
+    from .parse.load import parse_source_file
+
+    plan = parse_source_file(src)
+    if output:
         save(plan, output)
     return plan
 
 
-# -- one library call per command, same name as the command ---------------------------------
+def check(plan: PlanArg):
+    """检查方案：缺责任单位或完成时限的任务、解析警告、台账与正文不一致。
 
-
-def check(plan: str | Path):
-    """Lint a plan: tasks without units or deadlines, parse warnings, ledger/body mismatches."""
+    Returns a `cascade.check.CheckReport` (a list of findings with `summary()`).
+    """
     from .check import check_plan
 
-    return check_plan(load_plan(plan))
+    return check_plan(_plan(plan))
 
 
 def init(parent: str | Path, *, level: str, region: str, output: str | Path, **options) -> Path:
-    """Scaffold an overrides file for a lower level from its parent plan (see cascade.derive)."""
+    """从上级方案生成带注释的覆盖文件，供编写本级方案。
+
+    Options: `issuer`, `date` (datetime.date), `force`. Returns the path written.
+    """
     from .derive import init_overrides
 
     return init_overrides(parent, level=level, region=region, output=output, **options)
 
 
 def derive(overrides: str | Path, output: str | Path | None = None) -> Plan:
-    """Parent plan + overrides file → the child plan, saved when `output` is given."""
+    """按覆盖文件从上级方案派生本级方案。
+
+    Parent plan + overrides file → the child plan; saved to `output` when given (the CLI's
+    default is `<名称>.plan.yaml` beside the overrides file, see `default_derive_output`).
+    """
     from .derive import derive as _derive
 
     return _derive(overrides, output)
 
 
-def render(plan: str | Path | Plan, *, docx: str | Path | None = None,
-           xlsx: str | Path | None = None, template: str | Path | None = None) -> list[Path]:
-    """Write the official .docx and/or the task-ledger .xlsx of a plan; returns what was written."""
-    loaded = plan if isinstance(plan, Plan) else load_plan(plan)
-    if not isinstance(plan, Plan):
-        from .render.output import refuse_same_file
+def default_derive_output(overrides: str | Path) -> Path:
+    """Where `cascade derive` writes when no `-o` is given: `<名称>.plan.yaml` beside the file."""
+    from .derive import plan_id_for_overrides
 
-        refuse_same_file((plan, template), (docx, xlsx))
+    return Path(overrides).with_name(f"{plan_id_for_overrides(overrides)}.plan.yaml")
+
+
+def render(plan: PlanArg, *, docx: str | Path | None = None, xlsx: str | Path | None = None,
+           pdf: str | Path | None = None, template: str | Path | None = None) -> list[Path]:
+    """把方案排版为公文 .docx（GB/T 9704-2012）、任务台账 .xlsx 和 PDF。
+
+    Returns the paths written. `pdf` converts the .docx through LibreOffice (`soffice`).
+    """
+    from .parse.measures import fill_measures
+    from .render.output import refuse_same_file
+
+    if not isinstance(plan, Plan):
+        refuse_same_file((plan, template), (docx, xlsx, pdf))
+    loaded = fill_measures(_plan(plan))
     written = []
-    if docx:
+    if docx or pdf:
         from .render.docx import render_docx
 
-        written.append(render_docx(loaded, docx, template=template))
+        if docx:
+            written.append(render_docx(loaded, docx, template=template))
+        if pdf:
+            written.append(_render_pdf(loaded, docx, pdf, template))
     if xlsx:
         from .render.xlsx import render_ledger
 
@@ -99,22 +113,71 @@ def render(plan: str | Path | Plan, *, docx: str | Path | None = None,
     return written
 
 
-def update_ledger(plan: str | Path | Plan, ledger: str | Path, **options):
-    """Regenerate a ledger from the plan, keeping everything people typed (see cascade.ledger)."""
-    from .ledger import update_ledger as _update
+def _render_pdf(plan: Plan, docx: str | Path | None, pdf: str | Path, template) -> Path:
+    """The PDF of the .docx just written, or of one rendered into a temporary folder."""
+    import tempfile
 
-    return _update(plan if isinstance(plan, Plan) else load_plan(plan), ledger, **options)
+    from .errors import InputError
+    from .render.docx import render_docx
+    from .render.pdf import INSTALL_HINT, find_soffice, render_pdf
+
+    if find_soffice() is None:
+        raise InputError(INSTALL_HINT)
+    if docx:
+        return render_pdf(docx, pdf)
+    with tempfile.TemporaryDirectory(prefix="cascade-render-") as work:
+        source = render_docx(plan, Path(work) / "plan.docx", template=template)
+        return render_pdf(source, pdf)
 
 
-def diff(child: str | Path, parent: str | Path, **options):
-    """Diff a child plan against its parent; writes JSON/HTML reports when asked (cascade.diff)."""
-    from .diff import diff as _diff
+def ledger_update(plan: PlanArg, ledger: str | Path, **options):
+    """按方案重新生成任务台账，已填写的完成状态、进度情况、备注和自加列原样保留。
 
-    return _diff(child, parent, **options)
+    Returns a `cascade.ledger.UpdateResult` with `summary_lines()`.
+    """
+    from .ledger import update_ledger
+
+    return update_ledger(_plan(plan), ledger, **options)
 
 
-def audit(directory: str | Path, **options):
-    """Diff every plan under a folder against its parent: the coverage matrix (cascade.audit)."""
+def diff(child: PlanArg, parent: PlanArg, *, json_path: str | Path | None = None,
+         html_path: str | Path | None = None, template: str | Path | None = None):
+    """逐任务、逐条款对照下级方案与上级方案（方案文件或原文均可）。
+
+    Returns the `cascade.compare.Diff` (`summary_lines()`, `to_dict()`, `findings(kind)`) and
+    writes the JSON (`plan-cascade/diff`) and single-file HTML report when asked.
+    """
+    from .compare import diff_plans
+
+    result = diff_plans(_plan(child), _plan(parent))
+    if json_path:
+        from .compare.report import write_diff_json
+
+        write_diff_json(result, json_path)
+    if html_path:
+        from .render.html import write_diff_html
+
+        write_diff_html(result, html_path, template=template)
+    return result
+
+
+def audit(directory: str | Path, *, html_path: str | Path | None = None,
+          xlsx_path: str | Path | None = None, json_path: str | Path | None = None,
+          jobs: int | None = None, progress=None):
+    """比对文件夹中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
+
+    Returns the `cascade.audit.AuditResult` and writes the JSON, HTML and .xlsx matrices asked
+    for. `progress(stage, done, total)` is called as work completes.
+    """
     from .audit import audit as _audit
 
-    return _audit(directory, **options)
+    result = _audit(directory, jobs=jobs, progress=progress)
+    if json_path or html_path or xlsx_path:
+        from .render import matrix
+
+        for path, write in ((json_path, matrix.render_audit_json),
+                            (html_path, matrix.render_audit_html),
+                            (xlsx_path, matrix.render_audit_xlsx)):
+            if path:
+                write(result, path)
+    return result

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from .model import Measure, Plan, Task
 from .parse.clauses import sentence_pieces
-from .report import ancestors, has_deadline
 
 MIN_RUN = 3
 MEASURE_MIN = 0.8
@@ -134,8 +133,8 @@ def _quote(text: str) -> str:
 
 
 def _has_units(plan: Plan, task: Task) -> bool:
-    chain = [task, *ancestors(plan, task)]
-    return any(t.units or t.implementers for t in chain) or any(m.units for m in task.measures)
+    chain = [task, *plan.ancestors(task)]
+    return any(t.units or t.implementers for t in chain) or any(m.units for m in task.ledger_measures)
 
 
 def _task_findings(plan: Plan, task: Task) -> list[Finding]:
@@ -143,7 +142,7 @@ def _task_findings(plan: Plan, task: Task) -> list[Finding]:
     where = {"task_id": task.id, "task_title": task.title, "line": task.line}
     if not _has_units(plan, task):
         found.append(Finding("no-units", "未写明责任单位", **where))
-    if not any(has_deadline(t) for t in [task, *ancestors(plan, task)]):
+    if not any(t.has_deadline for t in [task, *plan.ancestors(task)]):
         found.append(Finding("no-deadline", "未写明完成时限", **where))
     return found
 
@@ -159,7 +158,7 @@ def _measure_findings(task: Task, measure: Measure) -> list[Finding]:
 
 def _sentence_findings(task: Task) -> list[Finding]:
     found = []
-    texts = [m.text for m in task.measures]
+    texts = [m.text for m in task.ledger_measures]
     for sentence in split_sentences(task.text):
         score = coverage(_ledger_words_removed(sentence), texts)
         if score < SENTENCE_MIN:
@@ -169,25 +168,37 @@ def _sentence_findings(task: Task) -> list[Finding]:
     return found
 
 
-def check_plan(plan: Plan) -> list[Finding]:
+class CheckReport(list):
+    """The findings of `check_plan` (a list), with the closing summary line."""
+
+    def summary(self) -> str:
+        """The closing line of `cascade check`: totals by severity and by kind."""
+        return findings_summary(self)
+
+    def fails(self, fail_on: str) -> bool:
+        """True when `--fail-on` (any | problem) asks for exit code 1."""
+        return any(fail_on == "any" or f.severity == "问题" for f in self)
+
+
+def check_plan(plan: Plan) -> CheckReport:
     """Every finding, parse warnings first, then task by task in document order."""
     findings = [Finding("parse-warning", f"解析警告：{w.message}", line=w.line)
                 for w in plan.warnings]
-    has_ledger = bool(plan.measures())
+    has_ledger = plan.has_ledger()
     for task in plan.tasks():
         if task.children:
             continue
         findings.extend(_task_findings(plan, task))
         if not has_ledger:
             continue
-        if not task.measures:
+        if not task.ledger_measures:
             findings.append(Finding("sentence-uncovered", "台账中没有这项任务的措施",
                                     task_id=task.id, task_title=task.title, line=task.line))
             continue
-        for measure in task.measures:
+        for measure in task.ledger_measures:
             findings.extend(_measure_findings(task, measure))
         findings.extend(_sentence_findings(task))
-    return findings
+    return CheckReport(findings)
 
 
 def findings_summary(findings: list[Finding]) -> str:

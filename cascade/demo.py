@@ -1,4 +1,7 @@
-"""`make demo`: parse the bundled plans, derive a district plan, render and audit them into output/."""
+"""`make demo`: parse the bundled plans, derive a district plan, render and audit them into output/.
+
+A user of the library: every step is one `cascade.api` call, as the CLI makes them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ import shutil
 import sys
 import time
 from pathlib import Path
+
+from . import api
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "plans" / "sources"
@@ -24,31 +29,24 @@ def _step(title: str):
 
 def parse_all() -> dict:
     """Parse every bundled source into output/plans/<id>.plan.yaml."""
-    from .check import check_plan, findings_summary
-    from .model import save
-    from .parse import parse_file
-
     plans = {}
     for src in sorted(SOURCES.glob("*.txt")):
-        plan = parse_file(src)
-        save(plan, OUTPUT / "plans" / f"{plan.id}.plan.yaml")
+        plan = api.parse(src, OUTPUT / "plans" / f"{src.stem}.plan.yaml")
         plans[plan.id] = plan
         _say(f"  {src.name}: {len(plan.sections)} 个重点任务、{len(plan.tasks())} 项任务、"
-             f"{len(plan.measures())} 条措施 → output/plans/{plan.id}.plan.yaml")
-        _say(f"    检查：{findings_summary(check_plan(plan))}")
+             f"{len(plan.ledger_measures())} 条措施 → output/plans/{plan.id}.plan.yaml")
+        _say(f"    检查：{api.check(plan).summary()}")
     return plans
 
 
 def derive_example() -> object:
     """Derive the district example plan from its city parent's overrides file."""
-    from .derive import derive
-
     overrides = sorted((ROOT / "plans").glob("*.overrides.yaml"))
     derived = None
     for path in overrides:
         name = path.name[: -len(".overrides.yaml")]
         out = OUTPUT / "plans" / f"{name}.plan.yaml"
-        derived = derive(path, out)
+        derived = api.derive(path, out)
         _say(f"  {path.name} → output/plans/{name}.plan.yaml（{len(derived.tasks())} 项任务，"
              f"{len(derived.omitted)} 处有意删减）")
     return derived
@@ -56,12 +54,9 @@ def derive_example() -> object:
 
 def render_all(plans: dict) -> None:
     """Render every plan's official .docx and task-ledger .xlsx."""
-    from .render.docx import render_docx
-    from .render.xlsx import render_ledger
-
     for plan_id, plan in plans.items():
-        render_docx(plan, OUTPUT / "docx" / f"{plan_id}.docx")
-        render_ledger(plan, OUTPUT / "xlsx" / f"{plan_id}.ledger.xlsx")
+        api.render(plan, docx=OUTPUT / "docx" / f"{plan_id}.docx",
+                   xlsx=OUTPUT / "xlsx" / f"{plan_id}.ledger.xlsx")
         _say(f"  {plan_id}: output/docx/{plan_id}.docx, output/xlsx/{plan_id}.ledger.xlsx")
 
 
@@ -75,17 +70,12 @@ def _tree_pairs() -> list[tuple[str, str]]:
 
 def diff_pairs(plans: dict, pairs: list[tuple[str, str]]) -> None:
     """Diff each child against its parent into JSON and HTML reports."""
-    from .compare import diff_plans
-    from .compare.report import write_diff_json
-    from .render.html import write_diff_html
-
     for child_id, parent_id in pairs:
         if child_id not in plans or parent_id not in plans:
             continue
-        diff = diff_plans(plans[child_id], plans[parent_id])
         stem = OUTPUT / "reports" / f"{child_id}-vs-{parent_id}"
-        write_diff_json(diff, stem.with_suffix(".json"))
-        write_diff_html(diff, stem.with_suffix(".html"))
+        diff = api.diff(plans[child_id], plans[parent_id], json_path=stem.with_suffix(".json"),
+                        html_path=stem.with_suffix(".html"))
         s = diff.summary
         _say(f"  {child_id} 对照 {parent_id}：上级任务 {s['parent_tasks']} 项，缺失 {s['missing']} 项，"
              f"缺失条款 {s['missing_clauses']} 条，时限推后 {s['later_deadlines']} 处 → {stem.name}.html")
@@ -93,15 +83,11 @@ def diff_pairs(plans: dict, pairs: list[tuple[str, str]]) -> None:
 
 def audit_tree() -> None:
     """Audit output/plans (parsed seeds + the derived district) as a three-level tree."""
-    from .audit import audit
-    from .render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
-
     folder = OUTPUT / "plans"
     shutil.copyfile(ROOT / "plans" / "tree.yaml", folder / "tree.yaml")
-    result = audit(folder)
-    render_audit_html(result, OUTPUT / "audit" / "coverage.html")
-    render_audit_xlsx(result, OUTPUT / "audit" / "coverage.xlsx")
-    render_audit_json(result, OUTPUT / "audit" / "coverage.json")
+    audit = OUTPUT / "audit"
+    result = api.audit(folder, html_path=audit / "coverage.html", xlsx_path=audit / "coverage.xlsx",
+                       json_path=audit / "coverage.json")
     for line in result.summary_lines():
         _say(f"  {line}")
     _say("  → output/audit/coverage.html / .xlsx / .json")
@@ -112,12 +98,10 @@ def ledger_update_example(plans: dict) -> None:
     import copy
     import datetime as dt
 
-    import openpyxl
-
-    from .ledger import update_ledger
+    import openpyxl  # standing in for a clerk typing into Excel
 
     # The first plan whose attachment ledger was parsed: its rows are the office's own.
-    plan = next(p for p in plans.values() if p.measures())
+    plan = next(p for p in plans.values() if p.has_ledger())
     # Work on a copy, so output/xlsx keeps the plain ledger of every plan.
     path = OUTPUT / "xlsx" / "ledger-update-example" / f"{plan.id}.ledger.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +114,7 @@ def ledger_update_example(plans: dict) -> None:
     wb.save(path)
     changed = copy.deepcopy(plan)
     changed.sections[0].tasks.pop(0)  # a task dropped: its rows and what was typed move to 已移除
-    result = update_ledger(changed, path, now=dt.datetime(2024, 3, 1))
+    result = api.ledger_update(changed, path, now=dt.datetime(2024, 3, 1))
     _say(f"  台账更新：对上 {result.kept} 行，放回填写内容 {result.typed_values} 项，"
          f"移入“已移除” {result.moved} 行，原文件备份为 {result.backup.name}"
          f"（output/xlsx/ledger-update-example/）")

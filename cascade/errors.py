@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class CascadeError(Exception):
     """Base of every error plan-cascade raises on purpose; `str()` is one Chinese sentence."""
@@ -42,3 +44,26 @@ class TemplateError(CascadeError):
 
 class LedgerError(CascadeError):
     """A ledger cannot be updated: open in Excel/WPS, not a ledger, unreadable."""
+
+
+# OS error numbers → what a clerk is told (the file name is added by `describe_os_error`).
+OS_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "没有读写权限",
+    errno.EROFS: "所在磁盘为只读",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.ELOOP: "符号链接循环指向自身",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.EMFILE: "同时打开的文件太多",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One Chinese sentence for an OS error, naming the file when the error knows it."""
+    reason = OS_REASONS.get(exc.errno, "无法读写文件")
+    name = exc.filename or ""
+    return f"{name}：{reason}。" if name else f"{reason}。"

@@ -46,6 +46,8 @@ class Measure:
     deadline_text: str = ""
     deadlines: list[Deadline] = field(default_factory=list)
     line: int | None = None
+    # True for a measure split from its task's body (no attachment ledger lists it).
+    split: bool = field(default=False, metadata={"omit_default": True})
 
 
 @dataclass
@@ -64,6 +66,16 @@ class Task:
     children: list[Task] = field(default_factory=list)
     derived_from: str | None = None
     line: int | None = None
+
+    @property
+    def ledger_measures(self) -> list[Measure]:
+        """The task's rows in an attachment ledger (its measures not split from the body)."""
+        return [m for m in self.measures if not m.split]
+
+    @property
+    def has_deadline(self) -> bool:
+        """True when the task or any of its ledger measures states a deadline (of any kind)."""
+        return bool(self.deadlines) or any(m.deadlines for m in self.ledger_measures)
 
     def walk(self):
         """Yield this task and every nested task, depth first."""
@@ -189,9 +201,35 @@ class Plan:
         """The task with this id, or None."""
         return next((t for t in self.tasks() if t.id == task_id), None)
 
+    def ancestors(self, task: Task) -> list[Task]:
+        """The tasks a nested task sits under, nearest first ([] for a top task or a stranger)."""
+
+        def chain(node: Task, path: list[Task]) -> list[Task] | None:
+            if node is task:
+                return list(reversed(path))
+            for child in node.children:
+                found = chain(child, [*path, node])
+                if found is not None:
+                    return found
+            return None
+
+        for top in self.top_tasks():
+            found = chain(top, [])
+            if found is not None:
+                return found
+        return []
+
     def measures(self) -> list[Measure]:
         """Every measure in document order."""
         return [m for t in self.tasks() for m in t.measures]
+
+    def ledger_measures(self) -> list[Measure]:
+        """The measures an attachment ledger lists (not split from task bodies)."""
+        return [m for t in self.tasks() for m in t.ledger_measures]
+
+    def has_ledger(self) -> bool:
+        """True when the plan came with a task ledger (附件任务台账) of its own."""
+        return any(not m.split for t in self.tasks() for m in t.measures)
 
     # -- serialisation ----------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -214,8 +252,11 @@ def _to_plain(obj: Any) -> Any:
         out: dict[str, Any] = {}
         names = [f.name for f in dataclasses.fields(obj)]
         ordered = [n for n in _FIRST if n in names] + [n for n in names if n not in _FIRST]
+        omit = {f.name: f.default for f in dataclasses.fields(obj) if f.metadata.get("omit_default")}
         for name in ordered:
             value = getattr(obj, name)
+            if name in omit and value == omit[name]:
+                continue
             out[name] = _to_plain(value)
         return out
     if isinstance(obj, list):
@@ -283,8 +324,15 @@ def dumps_yaml(plan: Plan) -> str:
     """The plan as block YAML in field order."""
     import yaml
 
-    return yaml.safe_dump(
-        plan.to_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    class _TreeDumper(yaml.SafeDumper):
+        """A plan is a tree: equal dates are written out, never as anchors and aliases."""
+
+        def ignore_aliases(self, data) -> bool:
+            return True
+
+    return yaml.dump(
+        plan.to_dict(), Dumper=_TreeDumper, allow_unicode=True, sort_keys=False, width=100,
+        default_flow_style=False,
     )
 
 

@@ -99,7 +99,7 @@ def _pair_list(keys: list[str], links) -> list[tuple[str, str, str, list[str]]]:
 
 def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | None, str | None]:
     """Read one plan; a source document nobody named that is not a plan is skipped, with why."""
-    from ..api import load_plan
+    from ..parse.load import load_plan
 
     path = Path(directory, key)
     try:

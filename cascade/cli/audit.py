@@ -6,21 +6,25 @@ import sys
 
 import click
 
+from .. import api
+from .base import CascadeCommand
+
 STAGES = {"load": "读取方案", "diff": "逐对比对"}
 # Runs with fewer work items than this finish too fast for a progress bar to help.
 PROGRESS_MIN = 10
 FILE = click.Path(dir_okay=False)
 
 
-@click.command()
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
-@click.option("--html", "html_path", type=FILE, help="写出覆盖矩阵网页 .html。")
-@click.option("--xlsx", "xlsx_path", type=FILE, help="写出覆盖矩阵表格 .xlsx。")
-@click.option("--json", "json_path", type=FILE, help="写出审计结果 JSON。")
-@click.option("--jobs", type=click.IntRange(min=1), help="并行进程数（默认为 CPU 数，最多 8）。")
-@click.option("--fail-on", type=click.Choice(["missing", "any"]), help="有此类问题时退出码为 1。")
-def audit(directory, html_path, xlsx_path, json_path, jobs, fail_on):
-    """比对 DIR 中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
+@click.command(cls=CascadeCommand)
+@click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False))
+@click.option("--html", "html_path", metavar="文件", type=FILE, help="写出覆盖矩阵网页 .html。")
+@click.option("--xlsx", "xlsx_path", metavar="文件", type=FILE, help="写出覆盖矩阵表格 .xlsx。")
+@click.option("--json", "json_path", metavar="文件", type=FILE, help="写出审计结果 JSON。")
+@click.option("--jobs", metavar="数目", type=click.IntRange(min=1), help="并行进程数（默认为 CPU 数，最多 8）。")
+@click.option("--fail-on", type=click.Choice(api.AUDIT_FAIL_ON), help="有此类问题时退出码为 1。")
+@click.pass_context
+def audit(ctx, directory, html_path, xlsx_path, json_path, jobs, fail_on):
+    """比对文件夹中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
 
     上级方案取自 DIR/tree.yaml，例如：
 
@@ -31,20 +35,15 @@ def audit(directory, html_path, xlsx_path, json_path, jobs, fail_on):
 
     tree.yaml 未列出的 .plan.yaml/.plan.json 取其自身的 parent 字段。
     """
-    from ..audit import audit as run_audit
-    from ..render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
-
     with _ProgressBar() as bar:
-        result = run_audit(directory, jobs=jobs, progress=bar.update)
+        result = api.audit(directory, html_path=html_path, xlsx_path=xlsx_path,
+                           json_path=json_path, jobs=jobs, progress=bar.update)
     click.echo("\n".join(result.summary_lines()))
-    for path, render, what in ((json_path, render_audit_json, "审计结果"),
-                               (html_path, render_audit_html, "覆盖矩阵网页"),
-                               (xlsx_path, render_audit_xlsx, "覆盖矩阵表格")):
+    for path, what in ((json_path, "审计结果"), (html_path, "覆盖矩阵网页"), (xlsx_path, "覆盖矩阵表格")):
         if path:
-            render(result, path)
             click.echo(f"已写出{what}：{path}")
     if fail_on and result.has_findings(fail_on):
-        raise SystemExit(1)  # click returns (not raises) Exit codes when standalone_mode=False
+        ctx.exit(1)
 
 
 class _ProgressBar:

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import click
 
-from ..api import load_plan
+from .. import api
+from .base import CascadeGroup
 
 
-@click.group()
+@click.group(cls=CascadeGroup)
 def ledger():
     """任务台账：按方案重新生成，保留已填写的内容。"""
 
 
 @ledger.command()
-@click.argument("plan", type=click.Path(dir_okay=False))
-@click.argument("ledger_path", metavar="LEDGER.xlsx", type=click.Path(dir_okay=False))
+@click.argument("plan", metavar="方案", type=click.Path(dir_okay=False))
+@click.argument("ledger_path", metavar="台账.xlsx", type=click.Path(dir_okay=False))
 def update(plan, ledger_path):
-    """按方案 PLAN 重新生成台账 LEDGER.xlsx，已填写的完成状态、进度情况、备注和自加列原样保留。"""
-    from ..ledger import update_ledger
-
-    r = update_ledger(load_plan(plan), ledger_path)
+    """按方案重新生成任务台账，已填写的完成状态、进度情况、备注和自加列原样保留。"""
+    r = api.ledger_update(plan, ledger_path)
     click.echo(f"已更新任务台账：{r.path}（共 {r.measures} 条措施）")
     click.echo(f"  与原台账对上的行：{r.kept} 行（按措施编号 {r.by_key} 行，按文字相似 {r.by_text} 行），"
                f"放回填写内容 {r.typed_values} 项")

@@ -23,7 +23,7 @@ def task_body(task) -> str:
     """A task's body text; a task read from a ledger has none, so its measures stand for it."""
     if (task.text or "").strip():
         return task.text
-    parts = [m.text.strip() for m in task.measures if m.text and m.text.strip()]
+    parts = [m.text.strip() for m in task.ledger_measures if m.text and m.text.strip()]
     return "".join(p if p[-1] in ENDINGS else p + "。" for p in parts)
 
 
@@ -67,7 +67,7 @@ def comparable_tasks(plan, *, ledger: bool = False) -> list[TaskText]:
         normed = [norm(c) for c in clauses]
         if ledger and (task.text or "").strip():
             body = "".join(normed)
-            for measure in task.measures:
+            for measure in task.ledger_measures:
                 for clause in split_clauses(measure.text):
                     text = norm(clause)
                     if text.rstrip("。；") not in body:
@@ -84,7 +84,7 @@ def _units(plan) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
 
     def visit(task, inherited: list[str]) -> None:
-        own = list(task.units) or list(dict.fromkeys(u for m in task.measures for u in m.units))
+        own = list(task.units) or list(dict.fromkeys(u for m in task.ledger_measures for u in m.units))
         found[id(task)] = own or inherited
         for child in task.children:
             visit(child, found[id(task)])

@@ -80,7 +80,7 @@ def deadline_issues(parent_text: str, parent_ref: _dt.date | None, child_text: s
                 for p, c in _pairs(parents, children)
                 if _later(p, c) and tidy(p.text) != tidy(c.text)]
     elsewhere = [d for d in child_task.deadlines if _has_date(d)]
-    elsewhere += [d for m in child_task.measures for d in m.deadlines if _has_date(d)]
+    elsewhere += [d for m in child_task.ledger_measures for d in m.deadlines if _has_date(d)]
     if not elsewhere:
         return [DeadlineIssue(tidy(p.text), None, "dropped", clause) for p in parents]
     # The date sits elsewhere in the child task (or its ledger rows): only a date later than

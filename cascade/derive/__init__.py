@@ -23,8 +23,8 @@ def plan_id_for_overrides(path: str | Path) -> str:
 
 def derive(overrides_path: str | Path, output: str | Path | None = None) -> Plan:
     """Build the child plan an overrides file describes; save it to `output` when given."""
-    from ..api import load_plan
     from ..errors import InputError
+    from ..parse.load import load_plan
     from .apply import derive_plan
     from .overrides import read_overrides
 

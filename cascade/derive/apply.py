@@ -20,6 +20,7 @@ from ..model import (
     Section,
     Task,
 )
+from ..parse.measures import fill_measures, without_split_measures
 from .clauses import (
     ClauseLookupError,
     clause_key,
@@ -60,7 +61,12 @@ class _Context:
 
 
 def derive_plan(parent: Plan, ov: Overrides, *, plan_id: str) -> Plan:
-    """The child plan `ov` describes, built from `parent`; OverridesError on any bad reference."""
+    """The child plan `ov` describes, built from `parent`; OverridesError on any bad reference.
+
+    Measures split from the parent's task bodies are not carried over: the child's are split
+    again from its own words once its tasks are derived.
+    """
+    parent = without_split_measures(parent)
     _check_level(parent, ov)
     expand_section_drops(parent, ov)
     _check_references(parent, ov)
@@ -99,7 +105,7 @@ def derive_plan(parent: Plan, ov: Overrides, *, plan_id: str) -> Plan:
     renumber(child, through=numbered_through(parent), section_style=section_template(parent.sections),
              task_style=next((t.number for t in parent.top_tasks() if t.number), "1."))
     child.notice = _notice(child, parent, ctx.vocab, ov)
-    return child
+    return fill_measures(child)
 
 
 # -- references ---------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def init_overrides(parent_path: str | Path, *, level: str, region: str, output: 
                    issuer: str | None = None, date: _dt.date | None = None,
                    force: bool = False) -> Path:
     """Write a commented overrides file deriving a `level` plan for `region` from the parent."""
-    from ..api import load_plan
+    from ..parse.load import load_plan
 
     output = Path(output)
     if level not in LEVELS:

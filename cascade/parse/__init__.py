@@ -13,7 +13,7 @@ from .state import ParseState
 
 def _steps():
     # Imported here so that `import cascade.parse` stays cheap for the CLI.
-    from . import ledger_table, level, notice, outline, table_tasks, unwrap
+    from . import ledger_table, level, measures, notice, outline, table_tasks, unwrap
 
     return [
         unwrap.clean_lines,
@@ -25,6 +25,7 @@ def _steps():
         table_tasks.tasks_from_table,
         ledger_table.read_ledger_table,
         level.infer_level,
+        measures.split_step,
     ]
 
 

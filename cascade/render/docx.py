@@ -13,7 +13,7 @@ from ..model import Part, Plan, Task
 from ..parse.units import LABELS as NOTE_LABELS
 from . import ooxml as X
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "plan.docx"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "plan.docx"
 _NUMERALS = "零一二三四五六七八九"
 # A paragraph that opens with a （一）-style lead-in sentence: printed in 楷体 like a heading.
 _LEAD = re.compile(r"^([（(][一二三四五六七八九十]+[）)][^。：:]{1,30}[。：:])(.+)$", re.S)
@@ -138,7 +138,7 @@ def _ledger_rows(plan: Plan) -> list[dict]:
     rows = []
     for section in plan.sections:
         for task in section.walk():
-            for measure in task.measures:
+            for measure in task.ledger_measures:
                 rows.append(
                     {
                         "section": f"{section.number}{section.title}",
@@ -301,7 +301,7 @@ def _check_required_tags(used: set[str], context: dict, path: Path) -> None:
         tags = "、".join(f"{{{{ {name} }}}}" for name in missing)
         raise TemplateError(
             f"模板缺少必需的标签 {tags}，按此模板排版会漏掉方案内容；"
-            "请参照自带模板 templates/plan.docx 补上。",
+            "请参照自带模板（python -m cascade.render.plan_template 模板.docx 可另存一份）补上。",
             path=path,
         )
 

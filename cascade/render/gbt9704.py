@@ -82,7 +82,7 @@ HEADING_RUN_STYLES = ("CascadeTaskTitle", "CascadeLeadKai")
 TITLE_STYLES = ("CascadeNoticeTitle", "CascadePlanTitle", "CascadeAttachmentTitle")
 
 
-# -- the template's styles (templates/build_plan_template.py builds them) ---------------------
+# -- the template's styles (render/plan_template.py builds them) ---------------------
 
 # (style id, Chinese name, East Asian font, size pt, alignment, extra) — paragraph styles.
 # Every style but Normal resets the first-line indent it would otherwise inherit.

@@ -1,4 +1,4 @@
-"""Measures of plans without a ledger: task bodies split into requirement sentences."""
+"""The measure-splitting parse step: task bodies without a ledger split into requirement sentences."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ import datetime as dt
 
 import pytest
 
-from cascade.measures import (
+from cascade.measures import earliest_due, ledger_entries
+from cascade.model import Deadline, Measure, Plan, Section, Task
+from cascade.parse.measures import (
     MIN_MEASURE_CHARS,
-    earliest_due,
-    ledger_entries,
+    fill_measures,
     merge_short,
     split_measures,
     split_sentences,
+    without_split_measures,
 )
-from cascade.model import Deadline, Measure, Plan, Section, Task
 
 
 def _task(text: str, **kw) -> Task:
@@ -73,7 +74,7 @@ def test_a_task_without_body_text_is_one_measure_from_its_title():
     assert (only.id, only.text, only.units) == ("3.1.m1", "强化权益保障", ["市司法局"])
 
 
-def test_ledger_entries_keep_parsed_measures_and_number_split_ones_through_the_plan():
+def test_split_measures_are_stored_marked_and_numbered_through_the_plan():
     parsed = Measure(id="1.1.m1", label="(1)", text="已有措施。")
     plan = Plan(id="p", title="方案", sections=[
         Section(id="1", number="（一）", title="甲", tasks=[
@@ -84,17 +85,28 @@ def test_ledger_entries_keep_parsed_measures_and_number_split_ones_through_the_p
             ]),
         ]),
     ])
+    assert ledger_entries(plan) == [ledger_entries(plan)[0]]  # a view: nothing split yet
+    fill_measures(plan)
     entries = ledger_entries(plan)
     assert [(e.measure.id, e.measure.label) for e in entries] == [
         ("1.1.m1", "(1)"), ("1.2.1.m1", "(2)"), ("1.2.1.m2", "(3)")]
     assert [t.id for t in entries[1].tasks] == ["1.2", "1.2.1"]
-    assert plan.task("1.2.1").measures == []  # rendering never changes the plan
+    assert [m.split for m in plan.measures()] == [False, True, True]
+    assert plan.task("1.1").measures == [parsed]  # a ledger row is kept as it is
+    assert plan.has_ledger() and plan.ledger_measures() == [parsed]
+    stored = [m.label for m in plan.task("1.2.1").measures]
+    assert stored == ["", ""]  # labels are the row's, given by the view
+    fill_measures(plan)  # idempotent
+    assert len(plan.measures()) == 3
+    assert without_split_measures(plan).measures() == [parsed]
+    assert len(plan.measures()) == 3  # a copy
 
 
 @pytest.mark.parametrize("name", ["guangdong", "suizhou", "meizhou"])
 def test_every_leaf_task_of_a_plan_without_ledger_gets_measures(seed_plans, name):
     plan = seed_plans[name]
-    assert not plan.measures()
+    assert not plan.has_ledger() and plan.measures()
+    assert all(m.split for m in plan.measures())
     entries = ledger_entries(plan)
     by_task: dict[str, list] = {}
     for e in entries:

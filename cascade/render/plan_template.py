@@ -1,6 +1,7 @@
-"""Build templates/plan.docx: the GB/T 9704-2012 docxtpl template (styles, sections, footers).
+"""Build the default plan template: the GB/T 9704-2012 docxtpl .docx (styles, sections, footers).
 
-Run `python templates/build_plan_template.py` to regenerate it; the output is byte-identical
+Run `python -m cascade.render.plan_template [OUT.docx]` to regenerate it (by default into the
+package's `templates/plan.docx`, or write a fresh copy to OUT); the output is byte-identical
 from run to run. Everything visual lives in named styles, so a clerk can restyle the template
 in Word/WPS (Home → Styles → Modify) without touching the `{{ … }}` tags.
 """
@@ -14,11 +15,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from cascade.render import gbt9704 as G
-from cascade.render import ooxml as X
-from cascade.render.ooxml import qn
+from . import gbt9704 as G
+from . import ooxml as X
+from .ooxml import qn
 
-OUT = Path(__file__).resolve().parent / "plan.docx"
+OUT = Path(__file__).resolve().parent.parent / "templates" / "plan.docx"
 
 
 def _style_base(document) -> None:
@@ -453,7 +454,7 @@ def build() -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    """Write the template to argv[1] or templates/plan.docx."""
+    """Write the template to argv[1] or the package's templates/plan.docx."""
     out = Path(argv[1]) if len(argv) > 1 else OUT
     out.write_bytes(build())
     print(f"已生成模板：{out}")

@@ -1,9 +1,9 @@
-"""The short Chinese summary `cascade parse` prints about a parsed plan."""
+"""The short Chinese summary `cascade parse` prints about a parsed plan (CLI formatting)."""
 
 from __future__ import annotations
 
-from .levels import LEVEL_NAMES
-from .model import Plan, Task
+from ..levels import LEVEL_NAMES
+from ..model import Plan, Task
 
 
 def distinct_units(plan: Plan) -> list[str]:
@@ -12,7 +12,7 @@ def distinct_units(plan: Plan) -> list[str]:
     for task in plan.tasks():
         for unit in task.units:
             seen.setdefault(unit, None)
-        for measure in task.measures:
+        for measure in task.ledger_measures:
             for unit in measure.units:
                 seen.setdefault(unit, None)
     return list(seen)
@@ -23,14 +23,9 @@ def distinct_implementers(plan: Plan) -> list[str]:
     return list(dict.fromkeys(i for task in plan.tasks() for i in task.implementers))
 
 
-def has_deadline(task: Task) -> bool:
-    """True when the task or any of its measures states a deadline (of any kind)."""
-    return bool(task.deadlines) or any(m.deadlines for m in task.measures)
-
-
 def deadline_phrases(plan: Plan) -> int:
     """How many deadline phrases the tasks and measures hold, all kinds together."""
-    return sum(len(t.deadlines) + sum(len(m.deadlines) for m in t.measures) for t in plan.tasks())
+    return sum(len(t.deadlines) + sum(len(m.deadlines) for m in t.ledger_measures) for t in plan.tasks())
 
 
 def _line(label: str, value: str) -> str:
@@ -42,9 +37,10 @@ def plan_summary(plan: Plan) -> str:
     tasks = plan.tasks()
     leaves = plan.leaf_tasks()
     measures = plan.measures()
+    split = len(measures) - len(plan.ledger_measures())
     units = distinct_units(plan)
     implementers = distinct_implementers(plan)
-    dated = [t for t in leaves if has_deadline(t) or _ancestor_dated(plan, t)]
+    dated = [t for t in leaves if t.has_deadline or _ancestor_dated(plan, t)]
     level = LEVEL_NAMES.get(plan.level, plan.level)
     lines = [
         _line("方案", plan.title),
@@ -53,7 +49,9 @@ def plan_summary(plan: Plan) -> str:
         _line("日期", plan.date.isoformat() if plan.date else ""),
         f"层级：{level}",
         f"结构：{len(plan.sections)} 个任务板块，{len(plan.top_tasks())} 项任务，"
-        f"末级任务 {len(leaves)} 项（含嵌套在内共 {len(tasks)} 项），措施 {len(measures)} 条",
+        f"末级任务 {len(leaves)} 项（含嵌套在内共 {len(tasks)} 项），措施 {len(measures)} 条"
+        + ("" if not split else "（无附件台账，按句拆分）" if split == len(measures)
+           else f"（其中按句拆分 {split} 条）"),
         f"责任单位：{len(units)} 个不同单位"
         + (f"；另有统一落实单位 {len(implementers)} 个（{'、'.join(implementers)}）"
            if implementers else ""),
@@ -69,21 +67,5 @@ def plan_summary(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-def ancestors(plan: Plan, task: Task) -> list[Task]:
-    """The tasks a nested task sits under, nearest first."""
-    chain: list[Task] = []
-
-    def visit(node: Task, path: list[Task]) -> bool:
-        if node is task:
-            chain.extend(reversed(path))
-            return True
-        return any(visit(child, path + [node]) for child in node.children)
-
-    for top in plan.top_tasks():
-        if visit(top, []):
-            break
-    return chain
-
-
 def _ancestor_dated(plan: Plan, task: Task) -> bool:
-    return any(has_deadline(a) for a in ancestors(plan, task))
+    return any(a.has_deadline for a in plan.ancestors(task))
