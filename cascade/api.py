@@ -7,7 +7,7 @@ caller can inspect; errors are `cascade.errors.CascadeError` with one Chinese se
     from cascade import api
     d = api.diff("plans/sources/meizhou-2023.txt", "plans/sources/guangdong-2023.txt",
                  json_path="out/diff.json")
-    print("\\n".join(d.summary_lines()))
+    print("\\n".join(api.diff_summary(d)))
 
 The CLI is a thin shell over these functions and imports nothing else from the library.
 """
@@ -17,11 +17,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .compare.model import FAIL_ON
-from .model import LEVELS, Plan, dumps_json
+from .levels import LEVEL_NAMES
+from .model import LEVELS, Plan, Task, dumps_json
 from .parse.load import load_plan
 
-__all__ = ["FAIL_ON", "LEVELS", "audit", "check", "derive", "diff", "dumps_json", "init",
-           "ledger_update", "load_plan", "parse", "render"]
+__all__ = ["FAIL_ON", "LEVELS", "LEVEL_NAMES", "Plan", "Task", "audit", "check", "derive", "diff",
+           "diff_summary", "dumps_json", "init", "ledger_update", "load_plan", "parse", "render"]
 
 # `--fail-on` choices: `diff` FAIL_ON (missing, later, any), `audit` and `check` below.
 AUDIT_FAIL_ON = ("missing", "any")
@@ -159,6 +160,13 @@ def diff(child: PlanArg, parent: PlanArg, *, json_path: str | Path | None = None
 
         write_diff_html(result, html_path, template=template)
     return result
+
+
+def diff_summary(result) -> list[str]:
+    """The Chinese summary lines `cascade diff` prints for a Diff (see cascade.compare.report)."""
+    from .compare.report import summary_lines
+
+    return summary_lines(result)
 
 
 def audit(directory: str | Path, *, html_path: str | Path | None = None,

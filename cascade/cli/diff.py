@@ -22,7 +22,7 @@ FILE = click.Path(dir_okay=False)
 def diff(ctx, child, parent, json_path, html_path, fail_on):
     """逐任务、逐条款对照下级方案与上级方案（方案文件或原文均可）。"""
     result = api.diff(child, parent, json_path=json_path, html_path=html_path)
-    click.echo("\n".join(result.summary_lines()))
+    click.echo("\n".join(api.diff_summary(result)))
     for path, what in ((json_path, "对照结果 JSON"), (html_path, "对照报告网页")):
         if path:
             click.echo(f"已写出{what}：{path}")

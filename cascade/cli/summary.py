@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..levels import LEVEL_NAMES
-from ..model import Plan, Task
+from ..api import LEVEL_NAMES, Plan, Task
 
 
 def distinct_units(plan: Plan) -> list[str]:

@@ -253,12 +253,6 @@ class Diff:
             return missing or later or s.weakened + s.lowered + s.units_missing > 0
         raise ValueError(f"unknown findings kind {kind!r}; expected one of {FAIL_ON}")
 
-    def summary_lines(self) -> list[str]:
-        """The Chinese summary `cascade diff` prints (see compare.report)."""
-        from .report import summary_lines
-
-        return summary_lines(self)
-
     def task(self, parent_task: str) -> TaskDiff | None:
         """The entry for one parent task id, or None."""
         return next((t for t in self.tasks if t.parent_task == parent_task), None)
