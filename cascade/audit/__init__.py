@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, ParseError
+from ..parse.load import is_plan_file
 from .result import AuditResult, PairResult, PlanInfo
 from .through import carry_omissions
-from .tree import TREE_FILE, ancestors, discover, is_plan_file, link_parents, read_tree
+from .tree import TREE_FILE, ancestors, discover, link_parents, read_tree
 
 Progress = Callable[[str, int, int], None]
 MAX_DEFAULT_JOBS = 8

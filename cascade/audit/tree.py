@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..parse.load import is_plan_name
 
 TREE_FILE = "tree.yaml"
-PLAN_SUFFIXES = (".plan.yaml", ".plan.yml", ".plan.json")
-SOURCE_SUFFIXES = (".txt", ".docx")
 
 
 @dataclass
@@ -42,11 +41,6 @@ class ParentLinks:
     warnings: list[str] = field(default_factory=list)
 
 
-def is_plan_file(path: Path) -> bool:
-    """True for a saved plan (`*.plan.yaml`, `*.plan.json`)."""
-    return path.name.lower().endswith(PLAN_SUFFIXES)
-
-
 def discover(directory: Path) -> list[str]:
     """Every plan file and source document under `directory`, as sorted POSIX relative paths."""
     found = []
@@ -54,8 +48,7 @@ def discover(directory: Path) -> list[str]:
         rel = path.relative_to(directory)
         if any(part.startswith((".", "~$")) for part in rel.parts) or not path.is_file():
             continue
-        name = path.name.lower()
-        if name.endswith(PLAN_SUFFIXES) or name.endswith(SOURCE_SUFFIXES):
+        if is_plan_name(path):
             found.append(rel.as_posix())
     return sorted(found)
 

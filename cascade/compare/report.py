@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
+from ..chinese import terminal_width
 from ..fsutil import atomic_write_text
 from .model import LABELS, Diff
 
@@ -24,14 +24,9 @@ def write_diff_json(diff: Diff, path: str | Path) -> Path:
     return path
 
 
-def _width(text: str) -> int:
-    """Terminal columns of a string: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
     """`text` padded with spaces to `width` terminal columns."""
-    return text + " " * max(0, width - _width(text))
+    return text + " " * max(0, width - terminal_width(text))
 
 
 def _clip(text: str, limit: int = CLIP) -> str:
@@ -41,7 +36,7 @@ def _clip(text: str, limit: int = CLIP) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     """Rows aligned in columns by terminal width."""
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [max(terminal_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
             for row in [header, *rows]]
 

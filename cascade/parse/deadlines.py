@@ -25,13 +25,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..chinese import DIGITS, FULL_DIGITS, digits_value
 from ..model import Deadline
 
 # -- normalisation -----------------------------------------------------------------------------
 
-_FULLWIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Chinese numerals are read as numbers only right before a unit of time (or after 第).
 _CN_NUMBER = re.compile(r"[〇○零一二两三四五六七八九十]+(?=[年月日号季个天周])|(?<=第)[一二三四]")
 
@@ -39,11 +37,11 @@ _CN_NUMBER = re.compile(r"[〇○零一二两三四五六七八九十]+(?=[年�
 def _cn_to_arabic(run: str) -> str:
     """二〇二四 → 2024 (digit by digit); 十一 → 11, 二十八 → 28 (positional with 十)."""
     if "十" not in run:
-        return "".join(str(_CN_DIGITS[ch]) for ch in run)
+        return digits_value(run)
     tens, _, ones = run.partition("十")
-    value = (_CN_DIGITS.get(tens[-1], 1) if tens else 1) * 10
+    value = (DIGITS.get(tens[-1], 1) if tens else 1) * 10
     if ones:
-        value += _CN_DIGITS.get(ones[-1], 0)
+        value += DIGITS.get(ones[-1], 0)
     return str(value)
 
 
@@ -65,7 +63,7 @@ def _normalise(text: str) -> tuple[str, list[int], list[int]]:
             continue
         ch = text[i]
         if not ch.isspace():
-            out.append(_FULLWIDTH_DIGITS.get(ch, ch))
+            out.append(ch.translate(FULL_DIGITS))
             starts.append(i)
             ends.append(i + 1)
         i += 1

@@ -15,8 +15,9 @@ from ..model import Plan
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 # Names that mark a saved plan inside a folder of other YAML files (tree.yaml, overrides).
 PLAN_NAME_SUFFIXES = (".plan.yaml", ".plan.yml", ".plan.json")
-# Source documents the readers understand (by content; the suffix only picks the candidates).
-SOURCE_SUFFIXES = (".txt", ".docx", ".xlsx", ".xlsm")
+# Plan documents the readers understand (by content; the suffix only picks the candidates),
+# and task ledgers, which read as a plan of their rows when given on their own.
+SOURCE_SUFFIXES = (".txt", ".docx")
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -26,7 +27,10 @@ def is_plan_file(path: str | Path) -> bool:
 
 
 def is_plan_name(path: str | Path) -> bool:
-    """True for a file named as a saved plan (`x.plan.yaml`) or as a source document."""
+    """True for a file a folder of plans holds as one: `x.plan.yaml` or a plan document.
+
+    Other YAML (tree.yaml, overrides) and workbooks (ledgers, reports) in the folder are not.
+    """
     name = Path(path).name.lower()
     return name.endswith(PLAN_NAME_SUFFIXES) or name.endswith(SOURCE_SUFFIXES)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textnorm import cn_number
+from ..chinese import cn_number
 
 _CN = "一二三四五六七八九十"
 

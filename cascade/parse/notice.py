@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ..chinese import DIGITS, FULL_DIGITS, cn_number, display_width
 from ..model import Notice
 from .catalogue import KEY as CATALOGUE
 from .markers import match_marker
 from .state import Para, ParseState
-from .textnorm import CN_DIGITS, FULL_DIGITS, cn_number, display_width
 from .units import looks_like_unit, split_units
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
@@ -30,7 +30,7 @@ def parse_cn_date(text: str) -> _dt.date | None:
     m = _DATE.match(text.replace(" ", "").replace("\u3000", "").translate(FULL_DIGITS))
     if not m:
         return None
-    year = "".join(str(CN_DIGITS.get(ch, ch)) for ch in m.group("y"))
+    year = "".join(str(DIGITS.get(ch, ch)) for ch in m.group("y"))
     month, day = cn_number(m.group("m")), cn_number(m.group("d"))
     try:
         return _dt.date(int(year), month or 0, day or 0)

@@ -19,7 +19,6 @@ _SPACE_NEAR_WIDE = re.compile(rf"(?<=[{WIDE}]) +| +(?=[{WIDE}])")
 _STRAY_AND = re.compile(rf"(?<=[{CJK}]) ?\band\b ?(?=[{CJK}])")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_NEAR_CJK = re.compile(rf"(?<=[{WIDE}])[,;:?!()]|[,;:?!()](?=[{CJK}])|\((?=[{CJK}\d])")
-FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def strip_markup(line: str) -> str:
@@ -70,30 +69,3 @@ def join_wrapped(left: str, right: str) -> str:
     return left + right
 
 
-def display_width(text: str) -> float:
-    """Width in Chinese characters: a CJK or full-width character 1, ASCII ½."""
-    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
-
-
-
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(text: str) -> int | None:
-    """The value of a small Chinese numeral (一 … 九十九), or None."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        t = CN_DIGITS.get(tens, None) if tens else 1
-        o = CN_DIGITS.get(ones, None) if ones else 0
-        if t is None or o is None:
-            return None
-        return t * 10 + o
-    if len(text) == 1:
-        return CN_DIGITS.get(text)
-    return None

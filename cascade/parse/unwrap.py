@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import statistics
 
+from ..chinese import display_width
 from .catalogue import is_chrome, rewrite_catalogue
 from .markers import match_marker, starts_paragraph
 from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
-from .textnorm import display_width, join_wrapped, squeeze, strip_markup
+from .textnorm import join_wrapped, squeeze, strip_markup
 from .units import looks_like_unit
 
 # Page numbers: `— 3 —`, `-3-`, `·3·`, `第 3 页`, `第3页 共12页`, `3 / 12`.

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+from ..chinese import chinese_numeral
 from ..errors import TemplateError
 from ..fsutil import atomic_path
 from ..model import Part, Plan, Task
@@ -14,21 +15,12 @@ from ..parse.units import LABELS as NOTE_LABELS
 from . import ooxml as X
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[1] / "templates" / "plan.docx"
-_NUMERALS = "零一二三四五六七八九"
 # A paragraph that opens with a （一）-style lead-in sentence: printed in 楷体 like a heading.
 _LEAD = re.compile(r"^([（(][一二三四五六七八九十]+[）)][^。：:]{1,30}[。：:])(.+)$", re.S)
 _END_PUNCT = "。；：:;！？"
 # 附件说明 (`附件：…任务台账`): the template prints it from the attachment, never twice.
 _NOTE = re.compile(r"^附件\s*\d*\s*[:：]")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (heading numerals up to 99)."""
-    if n < 10:
-        return _NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[ones] if ones else "")
 
 
 def format_date(day: _dt.date | None) -> str:

@@ -11,8 +11,8 @@ signature (layout._place_signature) carries the last body line over with it.
 from __future__ import annotations
 
 import math
-import unicodedata
 
+from ..chinese import is_wide
 from . import gbt9704 as G
 from . import ooxml as X
 from .ooxml import qn
@@ -28,7 +28,7 @@ def estimate_width(text: str) -> float:
     """Width in body characters, with a quarter character where CJK and Latin text meet."""
     width, last_wide = 0.0, None
     for ch in text:
-        wide = unicodedata.east_asian_width(ch) in "WFA"
+        wide = is_wide(ch)
         width += 1 if wide else 0.5
         if last_wide is not None and wide != last_wide:
             width += 0.25

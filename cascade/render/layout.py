@@ -6,11 +6,11 @@ the rendered document, keyed on the template's style ids (see gbt9704.STYLE_*).
 
 from __future__ import annotations
 
-import unicodedata
 from copy import deepcopy
 
 from lxml import etree
 
+from ..chinese import display_width
 from . import gbt9704 as G
 from . import ooxml as X
 from .fit import estimate_width, fit_notice
@@ -19,7 +19,7 @@ from .ooxml import qn
 
 def text_width(text: str) -> float:
     """Width in body characters: full-width characters count 1, half-width ones 0.5."""
-    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
+    return display_width(text, ambiguous=False)
 
 
 def _style_id(p) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+
+from ..chinese import is_wide
 
 # Where a break is welcome: (pattern, bonus). The empty group `()` marks the break position.
 PREFERRED: list[tuple[str, int]] = [
@@ -40,7 +41,7 @@ SHORT_LAST_LINE = (4, 10)  # a last line narrower than 4 characters costs 10
 
 def char_width(ch: str) -> float:
     """Width in title characters: wide, full-width and ambiguous (— “ ”) 1, others 0.5."""
-    return 1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5
+    return 1.0 if is_wide(ch) else 0.5
 
 
 def title_width(text: str) -> float:

@@ -6,12 +6,12 @@ import datetime as _dt
 import io
 import math
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..chinese import is_wide
 from ..fsutil import atomic_write_bytes
 
 # Characters openpyxl refuses (and Excel cannot hold) in a cell: C0 controls, DEL, the XML
@@ -113,7 +113,7 @@ def read_typed(cell) -> Typed | None:
 
 def text_units(text: str) -> float:
     """Width of a line in Excel column units: a CJK (wide) character counts about 2, others 1."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    return sum(2.0 if is_wide(ch, ambiguous=False) else 1.1 for ch in text)
 
 
 def line_count(text: str, width: float, size: float = 11.0) -> int:

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..chinese import WRITTEN_DIGITS, chinese_numeral
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CN = "〇一二三四五六七八九"
+_CN = WRITTEN_DIGITS
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
 
-def _chinese(n: int, digits: str = _CN, ten: str = "十") -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for outline numbers)."""
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else digits[tens]
-    return head + ten + (digits[ones] if ones else "")
+def _chinese_counting(n: int) -> str:
+    """Word's chineseCounting: 一 … 十二 … (written digits, 〇 for zero)."""
+    return chinese_numeral(n, WRITTEN_DIGITS)
 
 
 def _roman(n: int) -> str:
@@ -48,13 +46,13 @@ FORMATS = {
     "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
     "decimalEnclosedFullstop": lambda n: chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}.",
     "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})",
-    "chineseCounting": _chinese,
-    "chineseCountingThousand": _chinese,
-    "japaneseCounting": _chinese,
-    "taiwaneseCounting": _chinese,
+    "chineseCounting": _chinese_counting,
+    "chineseCountingThousand": _chinese_counting,
+    "japaneseCounting": _chinese_counting,
+    "taiwaneseCounting": _chinese_counting,
     "ideographDigital": lambda n: "".join(_CN[int(d)] for d in str(n)),
-    "chineseLegalSimplified": lambda n: _chinese(n, _LEGAL, "拾"),
-    "ideographLegalTraditional": lambda n: _chinese(n, _LEGAL, "拾"),
+    "chineseLegalSimplified": lambda n: chinese_numeral(n, _LEGAL, "拾"),
+    "ideographLegalTraditional": lambda n: chinese_numeral(n, _LEGAL, "拾"),
     "ideographTraditional": lambda n: _TIANGAN[(n - 1) % 10],
     "lowerLetter": _letter,
     "upperLetter": lambda n: _letter(n).upper(),

@@ -15,11 +15,12 @@ from docx.shared import Mm
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cascade.chinese import chinese_numeral
 from cascade.cli import main
 from cascade.errors import TemplateError
 from cascade.model import Measure, Notice, Part, Plan, Section, Task
 from cascade.parse import parse_file
-from cascade.render.docx import DEFAULT_TEMPLATE, chinese_numeral, render_docx
+from cascade.render.docx import DEFAULT_TEMPLATE, render_docx
 from cascade.render.layout import signer_indents
 from cascade.render.ooxml import qn
 
