@@ -13,11 +13,10 @@ import datetime as _dt
 
 from ..measures import task_units
 from ..model import Deadline, Measure, Plan, Task
+from .clauses import CLOSE, ENDINGS, OPEN, split_outside
 
-# A sentence ends at these marks, when they are outside brackets and quotes.
-SENTENCE_ENDS = "。；;！？!?"
-OPENERS = "（(《“‘「【[〔"
-CLOSERS = "）)》”’」】]〕"
+# A sentence ends at these marks (the clause splitter's), when outside brackets and quotes.
+SENTENCE_ENDS = ENDINGS
 # A measure shorter than this (in characters) is merged with its neighbour.
 MIN_MEASURE_CHARS = 24
 # Words that end the subject of a requirement sentence: `省司法厅要…`, `各地级以上市政府负责…`.
@@ -95,29 +94,24 @@ def split_sentences(text: str) -> list[str]:
 
     When the brackets do not balance (extraction noise), every mark splits.
     """
-    sentences = _split_at_marks(text, nested=True)
-    if sentences is None:
-        sentences = _split_at_marks(text, nested=False)
+    if _balanced(text):
+        sentences = split_outside(text, SENTENCE_ENDS)
+    else:
+        sentences = split_outside(text, SENTENCE_ENDS, opens="", closes="")
     return [s.strip() for s in sentences if s.strip(" \u3000\n\t" + SENTENCE_ENDS)]
 
 
-def _split_at_marks(text: str, *, nested: bool) -> list[str] | None:
-    """Pieces ending at sentence marks (outside brackets when `nested`); None if unbalanced."""
-    sentences: list[str] = []
+def _balanced(text: str) -> bool:
+    """True when every bracket and quote that opens closes, and none closes unopened."""
     depth = 0
-    start = 0
-    for i, ch in enumerate(text):
-        if nested and ch in OPENERS:
+    for ch in text:
+        if ch in OPEN:
             depth += 1
-        elif nested and ch in CLOSERS:
+        elif ch in CLOSE:
             depth -= 1
             if depth < 0:
-                return None
-        elif ch in SENTENCE_ENDS and depth == 0:
-            sentences.append(text[start : i + 1])
-            start = i + 1
-    sentences.append(text[start:])
-    return sentences if depth == 0 else None
+                return False
+    return depth == 0
 
 
 def merge_short(sentences: list[str], min_chars: int = MIN_MEASURE_CHARS) -> list[str]:
@@ -165,11 +159,11 @@ def _pop_unit_groups(sentence: str) -> tuple[str, list[str]]:
     group_start = None
     last = 0
     for i, ch in enumerate(sentence):
-        if ch in OPENERS:
+        if ch in OPEN:
             if depth == 0:
                 group_start = i
             depth += 1
-        elif ch in CLOSERS and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
             if depth == 0 and group_start is not None:
                 inner = sentence[group_start + 1 : i]
