@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .compare.model import FAIL_ON
 from .levels import LEVEL_NAMES
-from .model import LEVELS, Plan, Task, dumps_json
+from .levels import LEVEL_ORDER as LEVELS
+from .model import Plan, Task, dumps_json
 from .parse.load import load_plan
 
 __all__ = ["FAIL_ON", "LEVELS", "LEVEL_NAMES", "Plan", "Task", "audit", "check", "derive", "diff",

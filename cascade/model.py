@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA = "plan-cascade/plan@1"
-LEVELS = ("national", "province", "city", "county", "town")
+
 DEADLINE_KINDS = ("by", "recurring", "ongoing", "relative", "unknown")
 
 

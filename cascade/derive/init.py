@@ -10,7 +10,8 @@ from pathlib import Path
 from .. import levels
 from ..errors import InputError
 from ..fsutil import atomic_write_text
-from ..model import LEVELS, Plan
+from ..levels import LEVEL_ORDER as LEVELS
+from ..model import Plan
 from .vocab import Vocabulary, default_vocabulary
 
 _HEADER = """\

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OverridesError
-from ..model import LEVELS, Part
+from ..levels import LEVEL_ORDER as LEVELS
+from ..model import Part
 from .dates import DateError, dates_in, iso_date, read_phrase
 from .yamlines import LineList, LineMap, load_with_lines
 

@@ -12,8 +12,10 @@ import dataclasses
 import datetime as _dt
 
 from ..measures import task_units
-from ..model import Deadline, Measure, Plan, Task
+from ..model import Measure, Plan, Task
 from .clauses import CLOSE, ENDINGS, OPEN, split_outside
+from .deadlines import find_deadlines
+from .units import NOTE_WORDS, split_units
 
 # A sentence ends at these marks (the clause splitter's), when outside brackets and quotes.
 SENTENCE_ENDS = ENDINGS
@@ -23,8 +25,9 @@ MIN_MEASURE_CHARS = 24
 SUBJECT_ENDS = ("要", "应", "负责", "牵头", "会同", "组织", "于", "在", "按照", "加强", "结合")
 SUBJECT_MAX_CHARS = 40
 # A bracketed group naming units inside a sentence: `（责任单位：…）`, `（…按职责分工负责）`.
-UNIT_GROUP_HEADS = ("责任单位", "牵头单位", "配合单位", "责任部门")
-UNIT_GROUP_TAILS = ("按职责分工负责", "负责", "落实")
+# The unit step's note words: the labels (责任单位…) head a group, the duty words end one.
+UNIT_GROUP_HEADS = tuple(w for w in NOTE_WORDS if w.endswith(("单位", "部门")))
+UNIT_GROUP_TAILS = ("按职责分工负责", *(w for w in NOTE_WORDS if w in ("负责", "落实")))
 
 
 def fill_measures(plan: Plan) -> Plan:
@@ -68,7 +71,7 @@ def split_measures(task: Task, *, ref_date: _dt.date | None = None) -> list[Meas
         if text.endswith(("；", ";")):
             text = text[:-1] + "。"
         units = own_units or _subject_units(text, task) or task_units(task)
-        deadlines = _find_deadlines(text, ref_date)
+        deadlines = list(find_deadlines(text, ref_date))
         if deadlines:
             deadline_text = "；".join(d.text for d in deadlines)
         else:
@@ -188,20 +191,6 @@ def _units_in_group(inner: str) -> list[str]:
             return []
         text = text[: -len(tail)]
     text = text.split("。")[0]
-    return _split_units(text)
-
-
-def _split_units(text: str) -> list[str]:
-    """A unit list as written → unit names (the parser's splitter)."""
-    from .units import split_units
-
     return split_units(text)
-
-
-def _find_deadlines(text: str, ref_date: _dt.date | None) -> list[Deadline]:
-    """Deadline phrases in a measure's own words (the parser's finder)."""
-    from .deadlines import find_deadlines
-
-    return list(find_deadlines(text, ref_date))
 
 
