@@ -13,6 +13,7 @@ from typing import Any
 
 from ..chinese import is_wide
 from ..fsutil import atomic_write_bytes
+from .ooxml import deterministic_zip
 
 # Characters openpyxl refuses (and Excel cannot hold) in a cell: C0 controls, DEL, the XML
 # non-characters U+FFFE/U+FFFF and lone surrogates.
@@ -142,20 +143,10 @@ def save_deterministic(wb, path: str | Path, when: _dt.datetime) -> Path:
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # unlike save_workbook, leaves `modified` alone
-    data = _fix_zip_times(buffer.getvalue(), when)
+    stamp = (max(1980, when.year), when.month, when.day, 0, 0, 0)
+    data = deterministic_zip(buffer.getvalue(), stamp)
     path = Path(path)
     atomic_write_bytes(path, data)
     return path
 
 
-def _fix_zip_times(data: bytes, when: _dt.datetime) -> bytes:
-    """Rewrite a zip with every entry stamped `when`, in the same order, same compression."""
-    stamp = (max(1980, when.year), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
-    return out.getvalue()
