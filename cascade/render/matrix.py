@@ -13,7 +13,7 @@ from pathlib import Path
 from ..audit.result import AuditResult, Matrix, TaskCell
 from ..compare.model import LABELS
 from ..fsutil import atomic_write_text
-from .html import script_hash
+from .html import TEMPLATE_DIR, script_hash
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,11 @@ GAPS_SCRIPT = """
 
 def audit_html(result: AuditResult) -> str:
     """One self-contained HTML page (inline CSS and script, no network), all text escaped."""
-    from jinja2 import FileSystemLoader, select_autoescape
-    from jinja2.sandbox import SandboxedEnvironment
+    from .sandbox import make_environment
 
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(Path(__file__).resolve().parent.parent / "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("audit.html.j2").render(_html_context(result))
+    source = (TEMPLATE_DIR / "audit.html.j2").read_text(encoding="utf-8")
+    env = make_environment(trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(source).render(_html_context(result))
 
 
 def render_audit_html(result: AuditResult, path: str | Path) -> Path:

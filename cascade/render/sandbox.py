@@ -27,8 +27,12 @@ def _too_large(value) -> bool:
     return False
 
 
-def make_environment():
-    """A SandboxedEnvironment with autoescape, strict undefined names and size limits."""
+def make_environment(**options):
+    """A SandboxedEnvironment with autoescape, strict undefined names and size limits.
+
+    Every HTML page and user template renders in one of these; `options` are Jinja's
+    whitespace settings (`trim_blocks`, `lstrip_blocks`) for the bundled pages.
+    """
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -63,7 +67,7 @@ def make_environment():
                 raise SecurityError("模板生成的内容过大")
             return result
 
-    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined)
+    env = BoundedSandbox(autoescape=True, undefined=StrictUndefined, **options)
     env.filters = {name: _bounded_filter(f, SecurityError) for name, f in env.filters.items()}
     env.concat = functools.partial(_bounded_concat, error=SecurityError)
     return env
