@@ -13,7 +13,7 @@ from cascade.derive.dates import latest
 from cascade.derive.overrides import read_overrides
 from cascade.errors import OverridesError
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "meixian-2024.overrides.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "plans" / "meixian-2024.overrides.yaml"
 
 
 @pytest.fixture(scope="module")

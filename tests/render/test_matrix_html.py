@@ -14,7 +14,7 @@ from cascade.derive import derive
 from cascade.model import save
 from cascade.render.matrix import audit_html, render_audit_html
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "meixian-2024.overrides.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "plans" / "meixian-2024.overrides.yaml"
 SCRIPT = "<script>document.body.setAttribute('data-pwned','yes')</script>"
 TREE = """\
 plans:

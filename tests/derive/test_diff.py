@@ -10,7 +10,7 @@ from cascade.compare import diff_plans
 from cascade.derive import derive, init_overrides
 from cascade.derive.overrides import read_overrides
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "plans" / "meixian-2024.overrides.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "plans" / "meixian-2024.overrides.yaml"
 
 
 @pytest.fixture()

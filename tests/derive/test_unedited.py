@@ -14,7 +14,7 @@ from cascade.compare import diff_plans
 from cascade.derive import derive
 from cascade.levels import child_level
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = sorted((ROOT / "tests" / "fixtures").glob("*.txt")) + sorted(
     (ROOT / "plans" / "sources").glob("*.txt"))
 
