@@ -15,7 +15,7 @@ import math
 from ..chinese import is_wide
 from . import gbt9704 as G
 from . import ooxml as X
-from .ooxml import qn
+from . import ooxml_read as R
 
 # The tightest pitch allowed, as a share of the grid pitch (3号 on 24.6 pt lines still reads).
 MIN_PITCH_SHARE = 0.85
@@ -39,7 +39,7 @@ def estimate_width(text: str) -> float:
 def _style_chain(document, p) -> list:
     """pPr/rPr holders from the paragraph outwards: the paragraph, its styles, the defaults."""
     chain = [p]
-    wanted = _style_id(p)
+    wanted = R.style_id(p)
     style = next(
         (s for s in document.styles if wanted and s.style_id == wanted),
         document.styles.default(_paragraph_type()),
@@ -47,10 +47,7 @@ def _style_chain(document, p) -> list:
     while style is not None:
         chain.append(style.element)
         style = style.base_style
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        chain += [defaults.find(qn("w:pPrDefault")), defaults.find(qn("w:rPrDefault"))]
-    return [el for el in chain if el is not None]
+    return chain + R.doc_defaults(document.styles.element)
 
 
 def _paragraph_type():
@@ -58,16 +55,6 @@ def _paragraph_type():
     from docx.enum.style import WD_STYLE_TYPE
 
     return WD_STYLE_TYPE.PARAGRAPH
-
-
-def _prop(chain: list, path: str, attr: str) -> str | None:
-    """The first value of `attr` on the element at `path` (e.g. 'w:pPr/w:spacing') in `chain`."""
-    steps = "/".join(qn(part) for part in path.split("/"))
-    for holder in chain:
-        el = holder.find(steps)
-        if el is not None and el.get(qn(f"w:{attr}")) is not None:
-            return el.get(qn(f"w:{attr}"))
-    return None
 
 
 def _num(value: str | None, default: float = 0.0) -> float:
@@ -78,70 +65,56 @@ def _num(value: str | None, default: float = 0.0) -> float:
 def paragraph_height(document, p, text_width_twips: int) -> tuple[float, int]:
     """(estimated height in twips, number of lines) of one paragraph."""
     chain = _style_chain(document, p)
-    size = _num(_prop(chain, "w:rPr/w:sz", "val"), G.BODY_SIZE * 2) / 2
-    spacing = _num(_prop(chain, "w:rPr/w:spacing", "val")) / 20
+    size = _num(R.inherited(chain, "w:rPr/w:sz", "val"), G.BODY_SIZE * 2) / 2
+    spacing = _num(R.inherited(chain, "w:rPr/w:spacing", "val")) / 20
     pitch = size + spacing
-    before = _num(_prop(chain, "w:pPr/w:spacing", "before"))
-    after = _num(_prop(chain, "w:pPr/w:spacing", "after"))
-    line = _num(_prop(chain, "w:pPr/w:spacing", "line"), 240)
-    rule = _prop(chain, "w:pPr/w:spacing", "lineRule") or "auto"
+    before = _num(R.inherited(chain, "w:pPr/w:spacing", "before"))
+    after = _num(R.inherited(chain, "w:pPr/w:spacing", "after"))
+    line = _num(R.inherited(chain, "w:pPr/w:spacing", "line"), 240)
+    rule = R.inherited(chain, "w:pPr/w:spacing", "lineRule") or "auto"
     height = line if rule in ("exact", "atLeast") else size * 20 * AUTO_LINE_SHARE * line / 240
     if rule == "atLeast":
         height = max(height, size * 20 * AUTO_LINE_SHARE)
-    indent = sum(_num(_prop(chain, "w:pPr/w:ind", a)) for a in ("firstLine", "left", "right"))
-    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
-    breaks = [br for br in p.iter(qn("w:br")) if br.get(qn("w:type")) is None]
+    indent = sum(_num(R.inherited(chain, "w:pPr/w:ind", a)) for a in ("firstLine", "left", "right"))
+    text = R.text_of(p)
+    breaks = R.line_breaks(p)
     per_line = max(1, int(text_width_twips / (pitch * 20)))
     if breaks:
         lines = len(breaks) + 1
     else:
         lines = max(1, math.ceil((estimate_width(text) + indent / (pitch * 20)) / per_line))
-    path = f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}"
-    border = next((b for h in chain if (b := h.find(path)) is not None), None)
+    border = R.bottom_border(chain)
     extra = 0.0
     if border is not None:
-        extra = _num(border.get(qn("w:space"))) * 20 + _num(border.get(qn("w:sz"))) / 8 * 20
+        extra = _num(R.attr(border, "space")) * 20 + _num(R.attr(border, "sz")) / 8 * 20
     return before + after + lines * height + extra, lines
 
 
 def fit_notice(document) -> float | None:
     """Tighten the notice's text lines so its 成文日期 stays on the page; the new pitch or None."""
     body = document.element.body
-    paragraphs = body.findall(qn("w:p"))
-    dates = [i for i, p in enumerate(paragraphs) if _style_id(p) == G.STYLE_DATE]
-    sections = body.iter(qn("w:sectPr"))
-    sectpr = next(sections, None)
+    paragraphs = R.paragraphs(body, nested=False)
+    dates = [i for i, p in enumerate(paragraphs) if R.style_id(p) == G.STYLE_DATE]
+    sectpr = next(iter(R.sections(body)), None)
     if not dates or sectpr is None:
         return None
     notice = paragraphs[: dates[0] + 1]
-    if not any(_style_id(p) == "CascadeNoticeTitle" for p in notice):
+    if not any(R.style_id(p) == "CascadeNoticeTitle" for p in notice):
         return None  # no 印发通知: the first date closes the plan itself
-    size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
-    page = (
-        int(size.get(qn("w:h"))) - int(margins.get(qn("w:top"))) - int(margins.get(qn("w:bottom")))
-    )
-    width = (
-        int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
-    )
+    width, page = R.text_area(sectpr)
     measured = [(p, *paragraph_height(document, p, width)) for p in notice]
     overflow = sum(h for _, h, _ in measured) + SAFETY - page
     if overflow <= 0:
         return None
-    titles = [i for i, p in enumerate(notice) if _style_id(p) in G.TITLE_STYLES]
+    titles = [i for i, p in enumerate(notice) if R.style_id(p) in G.TITLE_STYLES]
     tight = [(p, n) for p, _, n in measured[titles[-1] + 1 if titles else 0 :]]
     units = sum(n for _, n in tight) + 1  # the blank line above the 署名
     pitch = G.LINE_PITCH - math.ceil(overflow / units)
     if pitch < G.LINE_PITCH * MIN_PITCH_SHARE:
         return None
     for p, _ in tight:
-        ppr = X.child(p, "w:pPr", first=True)
-        before = pitch if _style_id(p) == G.STYLE_SIGNER else 0
+        ppr = X.paragraph_properties(p)
+        before = pitch if R.style_id(p) == G.STYLE_SIGNER else 0
         X.set_line(ppr, pitch, before=before)
         X.set_attrs(X.child(ppr, "w:snapToGrid"), val=0)
     return pitch / 20
-
-
-def _style_id(p) -> str:
-    """The paragraph's style id, or ''."""
-    sid = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return sid.get(qn("w:val")) if sid is not None else ""

@@ -1,13 +1,16 @@
-"""Raw WordprocessingML helpers: East Asian fonts, PAGE fields, grid, sections, rows, zip bytes.
+"""Raw WordprocessingML: readers and writers for what python-docx has no API for, and zip bytes.
 
-Everything python-docx has no API for lives here, so the renderer and the template builder
-never touch XML directly.
+East Asian fonts, PAGE fields, the grid, sections, table rows, line breaks, and the readers the
+layout rules need (style ids, text, section of a paragraph, text area, inherited properties).
+Writers insert property elements in schema order, so no repair pass is needed afterwards; the
+renderer, the layout rules and the template builder never touch XML themselves.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 
 from lxml import etree
 
@@ -31,12 +34,28 @@ def mm(value: float) -> int:
 
 
 def child(parent, tag: str, *, first: bool = False):
-    """The child `tag` of `parent`, created (appended, or inserted first) when missing."""
+    """The child `tag` of `parent`, created when missing.
+
+    A new element goes where the schema puts it among its siblings when `parent` is a property
+    element (pPr, rPr, tcPr…); elsewhere it is appended, or inserted first with `first`
+    (a paragraph's pPr, a row's trPr).
+    """
     found = parent.find(qn(tag))
-    if found is None:
-        found = etree.SubElement(parent, qn(tag)) if not first else etree.Element(qn(tag))
-        if first:
-            parent.insert(0, found)
+    if found is not None:
+        return found
+    found = etree.Element(qn(tag))
+    rank = _RANKS.get(parent.tag)
+    if rank is not None and found.tag in rank:
+        mine = rank[found.tag]
+        after = next((c for c in parent if rank.get(c.tag, 999) > mine), None)
+        if after is not None:
+            after.addprevious(found)
+        else:
+            parent.append(found)
+    elif first:
+        parent.insert(0, found)
+    else:
+        parent.append(found)
     return found
 
 
@@ -117,7 +136,7 @@ def set_tabs(ppr, positions: list[tuple[str, int]]) -> None:
     old = ppr.find(qn("w:tabs"))
     if old is not None:
         ppr.remove(old)
-    tabs = etree.SubElement(ppr, qn("w:tabs"))
+    tabs = child(ppr, "w:tabs")
     for align, pos in positions:
         set_attrs(etree.SubElement(tabs, qn("w:tab")), val=align, pos=pos)
 
@@ -316,6 +335,71 @@ def merge_down(rows, column: int, keys: list[str]) -> None:
                     for r in tc.find(qn("w:p")).findall(qn("w:r")):
                         r.getparent().remove(r)
         start = i
+
+
+# -- layout writers -----------------------------------------------------------------------------
+
+
+def keep_with_next(p) -> None:
+    """Keep a paragraph on the page of the next one."""
+    child(child(p, "w:pPr", first=True), "w:keepNext")
+
+
+def paragraph_properties(p):
+    """A paragraph's `w:pPr`, created first when missing."""
+    return child(p, "w:pPr", first=True)
+
+
+def run_properties(run):
+    """A run's `w:rPr`, created first when missing."""
+    return child(run, "w:rPr", first=True)
+
+
+def set_text_lines(p, lines: list[str]) -> None:
+    """Replace a paragraph's text runs by `lines` joined with line breaks (`w:br`).
+
+    The first run holding text lends its properties to every line; runs without text (a
+    page break before a title) stay where they are, empty text runs go.
+    """
+    runs = [r for r in p.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
+    filled = [r for r in runs if any(t.text for t in r.findall(qn("w:t")))]
+    if not filled:
+        return
+    first = filled[0]
+    for run in runs:
+        if run is not first:
+            p.remove(run)
+    for t in first.findall(qn("w:t"))[1:]:
+        first.remove(t)
+    anchor = first
+    for i, line in enumerate(lines):
+        run = first if i == 0 else deepcopy(first)
+        t = run.find(qn("w:t"))
+        t.text = line
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if i:
+            t.addprevious(etree.Element(qn("w:br")))
+            anchor.addnext(run)
+            anchor = run
+
+
+def insert_empty_paragraph_before(el) -> None:
+    """An empty paragraph right before `el` (an anchor for a floating table)."""
+    el.addprevious(etree.Element(qn("w:p")))
+
+
+def drop_empty_last_section(body) -> None:
+    """A last section with neither text nor table is removed, its page with it."""
+    sect = f"{qn('w:pPr')}/{qn('w:sectPr')}"
+    breaks = [p for p in body.findall(qn("w:p")) if p.find(sect) is not None]
+    if not breaks:
+        return
+    last = breaks[-1]
+    texts = ("".join(t.text or "" for t in el.iter(qn("w:t"))) for el in last.itersiblings())
+    if any(el.tag == qn("w:tbl") for el in last.itersiblings()) or any(t.strip() for t in texts):
+        return
+    body.replace(body.find(qn("w:sectPr")), last.find(sect))
+    body.remove(last)
 
 
 # -- schema order -------------------------------------------------------------------------------
