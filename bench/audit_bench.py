@@ -178,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def render_times(result, folder: Path) -> dict[str, float]:
     """Seconds to write the audit as JSON, HTML and .xlsx."""
-    from cascade.render.matrix import render_audit_html, render_audit_json, render_audit_xlsx
+    from cascade.render.matrix import render_audit_html, render_audit_json
+    from cascade.render.matrix_xlsx import render_audit_xlsx
 
     out = {}
     for name, render in (("json", render_audit_json), ("html", render_audit_html),

@@ -182,11 +182,11 @@ def audit(directory: str | Path, *, html_path: str | Path | None = None,
 
     result = _audit(directory, jobs=jobs, progress=progress)
     if json_path or html_path or xlsx_path:
-        from .render import matrix
+        from .render import matrix, matrix_xlsx
 
         for path, write in ((json_path, matrix.render_audit_json),
                             (html_path, matrix.render_audit_html),
-                            (xlsx_path, matrix.render_audit_xlsx)):
+                            (xlsx_path, matrix_xlsx.render_audit_xlsx)):
             if path:
                 write(result, path)
     return result

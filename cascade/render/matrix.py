@@ -1,4 +1,4 @@
-"""The coverage matrix of an audit as JSON, one self-contained HTML page, or an .xlsx workbook.
+"""The coverage matrix of an audit as JSON and one self-contained HTML page (.xlsx: matrix_xlsx).
 
 Renderers only consume `AuditResult.matrices()`; the status colours and count wordings below
 are shared by all three formats.
@@ -182,13 +182,3 @@ def _html_matrix(m: Matrix) -> dict:
         "columns": [{"label": c.label, "title": c.title} for c in m.columns],
         "rows": rows,
     }
-
-
-# -- XLSX ---------------------------------------------------------------------------------------
-
-
-def render_audit_xlsx(result: AuditResult, path: str | Path) -> Path:
-    """Write the audit workbook: a coloured matrix sheet per parent plan (see matrix_xlsx)."""
-    from .matrix_xlsx import render_audit_xlsx as _render
-
-    return _render(result, path)

@@ -44,7 +44,6 @@ PENDING = {
     ("cascade.render.xlsx_removed", "cascade.render.xlsx"),
     ("cascade.render.xlsx_sheet", "cascade.render.xlsx"),
     ("cascade.render.xlsx_stats", "cascade.render.xlsx"),
-    ("cascade.render.matrix", "cascade.render.matrix_xlsx"),
 }
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 CLI_MAY_IMPORT = {"api", "errors", "cli"}

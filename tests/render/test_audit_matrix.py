@@ -16,8 +16,8 @@ from cascade.render.matrix import (
     audit_json,
     cell_text,
     render_audit_html,
-    render_audit_xlsx,
 )
+from cascade.render.matrix_xlsx import render_audit_xlsx
 
 EVIL = "<script>document.title='PWNED'</script>"
 
