@@ -457,3 +457,88 @@ def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int
             entry.create_system = 0
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+# -- tracked changes (w:ins / w:del) -------------------------------------------------------------
+# The only place that writes or reads revision markup: redline.py builds runs through these.
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+REVISION_TAGS = {1: "w:ins", -1: "w:del"}
+
+
+def text_run(text: str, *, deleted: bool = False, rpr=None):
+    """A `w:r` holding `text` (as `w:delText` when `deleted`), with a copy of `rpr` if given."""
+    run = etree.Element(qn("w:r"))
+    if rpr is not None:
+        run.append(etree.fromstring(etree.tostring(rpr)))
+    t = etree.SubElement(run, qn("w:delText" if deleted else "w:t"))
+    t.text = text
+    t.set(_XML_SPACE, "preserve")
+    return run
+
+
+def revision(op: int, rev_id: int, author: str, date: str):
+    """An empty `w:ins` (op 1) or `w:del` (op -1) with its id, author and ISO date."""
+    el = etree.Element(qn(REVISION_TAGS[op]))
+    set_attrs(el, id=rev_id, author=author, date=date)
+    return el
+
+
+def append_revised_text(paragraph_el, op: int, text: str, *, rev_id: int, author: str,
+                        date: str, rpr=None):
+    """Append `text` to a paragraph as plain (op 0), inserted (1) or deleted (-1) text; returns
+    the element appended (the `w:r`, or the `w:ins`/`w:del` wrapping it)."""
+    run = text_run(text, deleted=op == -1, rpr=rpr)
+    if op == 0:
+        paragraph_el.append(run)
+        return run
+    wrapper = revision(op, rev_id, author, date)
+    wrapper.append(run)
+    paragraph_el.append(wrapper)
+    return wrapper
+
+
+def mark_paragraph_revision(paragraph_el, op: int, *, rev_id: int, author: str, date: str) -> None:
+    """Mark a wholly inserted (1) or deleted (-1) paragraph's mark (`w:pPr/w:rPr/w:ins|w:del`),
+    so accepting or rejecting removes the paragraph itself, not only its text."""
+    rpr = child(child(paragraph_el, "w:pPr", first=True), "w:rPr")
+    rpr.append(revision(op, rev_id, author, date))
+
+
+def revised_text(body, *, accept: bool) -> list[str]:
+    """The text of each paragraph below `body` once every revision is accepted (or rejected).
+
+    Accepting drops `w:del` content and keeps `w:ins`; rejecting does the reverse. A paragraph
+    whose mark is deleted (accept) or inserted (reject) joins the next one, as Word does.
+    """
+    drop = qn("w:del") if accept else qn("w:ins")
+    out: list[str] = []
+    carry = ""
+    for p in body.iter(qn("w:p")):
+        parts = []
+        for el in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab")):
+            if any(a.tag == drop for a in el.iterancestors()):
+                continue
+            parts.append("\t" if el.tag == qn("w:tab") else el.text or "")
+        text = carry + "".join(parts)
+        ppr = p.find(qn("w:pPr"))
+        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
+        if mark is not None and mark.find(drop) is not None:
+            carry = text
+            continue
+        carry = ""
+        out.append(text)
+    if carry:
+        out.append(carry)
+    return out
+
+
+def set_table_borders(tbl, *, size_eighths: int = 4) -> None:
+    """Single black borders around and inside a table, a fixed layout and centred."""
+    tblpr = child(tbl, "w:tblPr", first=True)
+    borders = child(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        set_attrs(child(borders, f"w:{side}"), val="single", sz=size_eighths, space=0,
+                  color="000000")
+    set_attrs(child(tblpr, "w:jc"), val="center")
+    set_attrs(child(tblpr, "w:tblLayout"), type="fixed")

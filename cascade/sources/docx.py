@@ -9,19 +9,35 @@ from . import SourceText
 
 MAX_UNZIPPED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
+# Tracked changes are read accepted: deleted text (and a move's old place) is left out, inserted
+# text kept; a paragraph whose mark is deleted runs on into the next one, as in Word.
+_REMOVED = (f"{_W}del", f"{_W}moveFrom")
 
 def _cell_text(tc) -> str:
     return "".join(
-        "".join(t.text or "" for t in p.iter(f"{_W}t")) for p in tc.iter(f"{_W}p")
+        "".join(t.text or "" for t in p.iter(f"{_W}t") if not _removed(t))
+        for p in tc.iter(f"{_W}p")
     ).strip()
+
+
+def _removed(el) -> bool:
+    """True for text inside a tracked deletion (gone once the changes are accepted)."""
+    return any(a.tag in _REMOVED for a in el.iterancestors())
+
+
+def _mark_deleted(p) -> bool:
+    """True when the paragraph's mark itself is a tracked deletion (it joins the next one)."""
+    ppr = p.find(f"{_W}pPr")
+    rpr = ppr.find(f"{_W}rPr") if ppr is not None else None
+    return rpr is not None and any(rpr.find(tag) is not None for tag in _REMOVED)
 
 
 def _paragraph_text(p) -> str:
     """A paragraph's text, with a tab typed in a run kept as a tab (not tab-stop definitions)."""
     parts = []
     for el in p.iter(f"{_W}t", f"{_W}tab"):
+        if _removed(el):
+            continue
         if el.tag == f"{_W}t":
             parts.append(el.text or "")
         elif el.getparent() is not None and el.getparent().tag == f"{_W}r":
@@ -60,14 +76,20 @@ def read_docx(path: str | Path) -> SourceText:
 
     numbering = read_numbering(document)
     lines: list[str] = []
+    carry = ""
     for block in document.element.body.iterchildren():
         if block.tag == f"{_W}p":
             # Word's automatic list numbers (1. （一）) are drawn, not stored: put them back.
-            lines.append(numbering.label(block) + _paragraph_text(block))
+            text = carry + numbering.label(block) + _paragraph_text(block)
+            carry = text if _mark_deleted(block) else ""
+            if not carry:
+                lines.append(text)
         elif block.tag == f"{_W}tbl":
             for tr in block.iter(f"{_W}tr"):
                 lines.append(_row_line(tr))
             lines.append("")
+    if carry:
+        lines.append(carry)
     if not any(line.strip() for line in lines):
         raise InputError("Word 文档里没有任何文字。", path=path)
     return SourceText(path=str(path), lines=lines, kind="docx", encoding="docx")
