@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..compare.clauses import TaskText
 from ..compare.normalise import tidy
+from .docx import chinese_numeral
 from .redline_ops import word_ops
 
 _END_PUNCT = "。；：:;！？"
@@ -32,7 +33,7 @@ WEIGHTS = {"title": 1, "section": 3, "head": 5, "units": 2}
 class Item:
     """One piece of one plan's text: what it is, its words, its task and its paragraph."""
 
-    kind: str  # title | section | head | clause | units
+    kind: str  # title | part | text | section | head | clause | units
     text: str
     para: int  # paragraph number on its own side
     task: str | None = None  # task id (section id for a section heading)
@@ -98,8 +99,17 @@ def plan_items(plan, tasks: list[TaskText], local: Callable[[str], str] = str,
             items.append(Item(kind, text, len(kinds) - 1, **where))
 
     add("title", "title", local(plan.title))
+    for n, text in enumerate(_paragraphs(plan.preamble)):
+        add("text", "text", local(text), task="preamble", index=n)
+    count = 0
+    for part in plan.general:
+        count += 1
+        _part(add, local, chinese_numeral(count), part, f"general{count}")
+    if plan.sections:
+        count += 1
+        add("part", "part", local(f"{chinese_numeral(count)}、{plan.tasks_heading}"), task="tasks")
     for n, section in enumerate(plan.sections, start=1):
-        head = section.number or f"（{n}）"
+        head = section.number or f"（{chinese_numeral(n)}）"
         add("section", "section", local(f"{head}{section.title}"), task=section.id)
         for task in section.walk():
             found = comparable.get(id(task))
@@ -113,7 +123,22 @@ def plan_items(plan, tasks: list[TaskText], local: Callable[[str], str] = str,
                 add("clause", None, local(clause), task=task.id, index=k)
             if found and task.units_text.strip():
                 add("units", None, local(task.units_text.strip()), task=task.id)
+    for m, part in enumerate(plan.closing, start=1):
+        count += 1
+        _part(add, local, chinese_numeral(count), part, f"closing{m}")
     return items, kinds
+
+
+def _part(add, local, numeral: str, part, key: str) -> None:
+    """`一、总体要求` and its paragraphs as items (the part's key stands for a task id)."""
+    add("part", "part", local(f"{numeral}、{part.title}"), task=key)
+    for n, text in enumerate(t for p in part.paragraphs for t in _paragraphs(p)):
+        add("text", "text", local(text), task=key, index=n)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The non-empty lines of a stored text."""
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
 
 
 def build_layout(parent_items: list[Item], child_items: list[Item], child_kinds: list[str],

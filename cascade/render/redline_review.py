@@ -17,7 +17,8 @@ from ..levels import short_name, translate
 from .redline_findings import Note, diff_notes
 from .redline_layout import Layout, build_layout, label, plan_items, same_label
 
-WEIGHTS = {"title": 1.0, "section": 3.0, "head": 5.0, "units": 2.0}
+WEIGHTS = {"title": 1.0, "part": 3.0, "section": 3.0, "head": 5.0, "units": 2.0}
+TEXT_MATCH = 0.5  # similarity for a paragraph outside the tasks to count as kept
 
 
 @dataclass
@@ -121,7 +122,36 @@ def _links(diff, heads, children, p_index, c_index, p_items, c_items, parent, ch
                 links.append((p, c, max(len(p_items[p].text), 1) / len(cols)))
     links += _section_links(heads, p_items, c_items, p_index, c_index, parent, child)
     links += _container_links(p_items, c_items, links)
+    links += _text_links(p_items, c_items)
     return links
+
+
+def _text_links(p_items, c_items):
+    """Part headings (一、总体要求) by equal title once numbers are dropped, and the paragraphs
+    outside the tasks (preamble, parts) to the most similar paragraph of the child's same part."""
+    from rapidfuzz import fuzz
+
+    def bare(text: str) -> str:
+        return tidy(text).split("、", 1)[-1]
+
+    parts = {bare(c_items[c].text): c_items[c].task for c in range(len(c_items))
+             if c_items[c].kind == "part"}
+    keys = {p_items[p].task: parts.get(bare(p_items[p].text)) for p in range(len(p_items))
+            if p_items[p].kind == "part"}
+    keys["preamble"] = "preamble"
+    out = []
+    for p, item in enumerate(p_items):
+        if item.kind == "part" and keys.get(item.task):
+            c = next(i for i, x in enumerate(c_items) if x.kind == "part" and x.task == keys[item.task])
+            out.append((p, c, WEIGHTS["part"]))
+        if item.kind != "text" or not keys.get(item.task):
+            continue
+        scored = [(fuzz.ratio(item.text, c_items[c].text) / 100, c) for c in range(len(c_items))
+                  if c_items[c].kind == "text" and c_items[c].task == keys[item.task]]
+        best = max(scored, default=(0.0, None))
+        if best[1] is not None and best[0] >= TEXT_MATCH:
+            out.append((p, best[1], best[0] * len(item.text)))
+    return out
 
 
 def _child_span(task: TaskText, wanted: str) -> tuple[int, int] | None:
