@@ -143,15 +143,25 @@ def ledger_update(plan: PlanArg, ledger: str | Path, **options):
 
 
 def diff(child: PlanArg, parent: PlanArg, *, json_path: str | Path | None = None,
-         html_path: str | Path | None = None, template: str | Path | None = None):
+         html_path: str | Path | None = None, template: str | Path | None = None,
+         docx_path: str | Path | None = None, date=None):
     """逐任务、逐条款对照下级方案与上级方案（方案文件或原文均可）。
 
     Returns the `cascade.compare.Diff` (`summary_lines()`, `to_dict()`, `findings(kind)`) and
-    writes the JSON (`plan-cascade/diff`) and single-file HTML report when asked.
+    writes the JSON (`plan-cascade/diff`) and single-file HTML report when asked; `docx_path`
+    the review .docx (Word tracked changes and comments, cascade.render.redline) dated `date`
+    (the comparison date, default today).
     """
     from .compare import diff_plans
 
-    result = diff_plans(_plan(child), _plan(parent))
+    if docx_path:
+        from .render.output import check_output, refuse_same_file
+
+        check_output(docx_path, "docx")
+        refuse_same_file((p for p in (child, parent) if not isinstance(p, Plan)),
+                         (json_path, html_path, docx_path))
+    child_plan, parent_plan = _plan(child), _plan(parent)
+    result = diff_plans(child_plan, parent_plan)
     if json_path:
         from .compare.report import write_diff_json
 
@@ -160,6 +170,13 @@ def diff(child: PlanArg, parent: PlanArg, *, json_path: str | Path | None = None
         from .render.html import write_diff_html
 
         write_diff_html(result, html_path, template=template)
+    if docx_path:
+        import datetime
+
+        from .render.redline import render_redline
+
+        render_redline(result, child_plan, parent_plan, docx_path,
+                       date=date or datetime.date.today())
     return result
 
 
@@ -172,11 +189,14 @@ def diff_summary(result) -> list[str]:
 
 def audit(directory: str | Path, *, html_path: str | Path | None = None,
           xlsx_path: str | Path | None = None, json_path: str | Path | None = None,
-          jobs: int | None = None, progress=None):
+          jobs: int | None = None, progress=None, docx_dir: str | Path | None = None,
+          date=None):
     """比对文件夹中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
 
     Returns the `cascade.audit.AuditResult` and writes the JSON, HTML and .xlsx matrices asked
-    for. `progress(stage, done, total)` is called as work completes.
+    for. `progress(stage, done, total)` is called as work completes. `docx_dir`: one review
+    .docx per pair there (cascade.render.redline), dated `date`; their paths are in
+    `result.redlines`.
     """
     from .audit import audit as _audit
 
@@ -189,4 +209,11 @@ def audit(directory: str | Path, *, html_path: str | Path | None = None,
                             (xlsx_path, matrix_xlsx.render_audit_xlsx)):
             if path:
                 write(result, path)
+    if docx_dir:
+        import datetime
+
+        from .render.redline import write_pair_redlines
+
+        result.redlines = write_pair_redlines(result.pairs, directory, docx_dir, load=load_plan,
+                                              date=date or datetime.date.today())
     return result

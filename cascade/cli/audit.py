@@ -20,10 +20,14 @@ FILE = click.Path(dir_okay=False)
 @click.option("--html", "html_path", metavar="文件", type=FILE, help="写出覆盖矩阵网页 .html。")
 @click.option("--xlsx", "xlsx_path", metavar="文件", type=FILE, help="写出覆盖矩阵表格 .xlsx。")
 @click.option("--json", "json_path", metavar="文件", type=FILE, help="写出审计结果 JSON。")
+@click.option("--docx-dir", "docx_dir", metavar="文件夹", type=click.Path(file_okay=False),
+              help="每对方案写出一份审阅稿 .docx（修订与批注）到此文件夹。")
+@click.option("--date", metavar="日期", type=click.DateTime(["%Y-%m-%d"]),
+              help="审阅稿上的对照日期 YYYY-MM-DD，默认今天。")
 @click.option("--jobs", metavar="数目", type=click.IntRange(min=1), help="并行进程数（默认为 CPU 数，最多 8）。")
 @click.option("--fail-on", type=click.Choice(api.AUDIT_FAIL_ON), help="有此类问题时退出码为 1。")
 @click.pass_context
-def audit(ctx, directory, html_path, xlsx_path, json_path, jobs, fail_on):
+def audit(ctx, directory, html_path, xlsx_path, json_path, docx_dir, date, jobs, fail_on):
     """比对文件夹中每份方案与其上级方案（三级时县级也与省级比对），输出覆盖矩阵。
 
     上级方案取自 DIR/tree.yaml，例如：
@@ -37,11 +41,14 @@ def audit(ctx, directory, html_path, xlsx_path, json_path, jobs, fail_on):
     """
     with _ProgressBar() as bar:
         result = api.audit(directory, html_path=html_path, xlsx_path=xlsx_path,
-                           json_path=json_path, jobs=jobs, progress=bar.update)
+                           json_path=json_path, jobs=jobs, progress=bar.update,
+                           docx_dir=docx_dir, date=date.date() if date else None)
     click.echo("\n".join(result.summary_lines()))
     for path, what in ((json_path, "审计结果"), (html_path, "覆盖矩阵网页"), (xlsx_path, "覆盖矩阵表格")):
         if path:
             click.echo(f"已写出{what}：{path}")
+    if docx_dir:
+        click.echo(f"已写出审阅稿 {len(result.redlines)} 份：{docx_dir}")
     if fail_on and result.has_findings(fail_on):
         ctx.exit(1)
 

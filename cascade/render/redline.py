@@ -12,6 +12,7 @@ written by ooxml, the comments by python-docx. Same inputs and date give the sam
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 from collections import Counter
@@ -242,3 +243,43 @@ def _core_properties(document, child, date: _dt.date) -> None:
     props.category = "方案对照"
     props.created = props.modified = props.last_printed = stamp
     props.revision = 1
+
+
+# -- one review document per audited pair ----------------------------------------------------------
+
+
+def pair_file_name(child_key: str, parent_key: str) -> str:
+    """`<child>-vs-<parent>.docx` from two plan keys (paths inside the audited folder)."""
+    def stem(key: str) -> str:
+        name = key.replace("\\", "/").rsplit(".", 1)[0].removesuffix(".plan")
+        return name.replace("/", "_")
+
+    return f"{stem(child_key)}-vs-{stem(parent_key)}.docx"
+
+
+def write_pair_redlines(pairs, directory: str | Path, out_dir: str | Path, *, date: _dt.date,
+                        load) -> list[Path]:
+    """One review .docx per audited pair in `out_dir`; `load(path)` reads a plan (the caller's
+    loader, so rendering never parses). A child is read with the parent the audit found for
+    it, so omissions it recorded against that plan are recognised as in the audit."""
+    from ..compare import diff_plans
+    from ..errors import InputError
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError("审阅稿输出路径已存在，但不是文件夹；请给出一个文件夹。", path=out)
+    cache: dict[str, object] = {}
+
+    def plan(key: str):
+        if key not in cache:
+            cache[key] = load(Path(directory, key))
+        return cache[key]
+
+    written = []
+    for pair in pairs:
+        child = copy.copy(plan(pair.child))
+        child.parent = plan(pair.via[0] if pair.via else pair.parent).id
+        parent = plan(pair.parent)
+        path = out / pair_file_name(pair.child, pair.parent)
+        written.append(render_redline(diff_plans(child, parent), child, parent, path, date=date))
+    return written
