@@ -93,7 +93,7 @@ def clause_findings(clause, deadlines=()) -> list[tuple[str, str]]:
                                    "本级方案没有对应的表述。")]
     if clause.status == "omitted":
         return [("omitted", f"{TYPE_LABELS['omitted']}：上级{quote(clause.parent_clause)}，"
-                            f"本级有意删去，理由：{clause.reason or '未写明'}。")]
+                            f"本级有意删去，理由：{_sentence(clause.reason)}")]
     out = []
     for detail in clause.flag_details:
         kind = _FLAG_TYPES.get(detail.flag, detail.flag)
@@ -102,11 +102,18 @@ def clause_findings(clause, deadlines=()) -> list[tuple[str, str]]:
         kind = _DEADLINE_TYPES[issue.issue]
         child = issue.child or "未写时限"
         text = f"{TYPE_LABELS[kind]}：上级 {issue.parent}，本级 {child}"
-        out.append((kind, text + (f"；本级写明的理由：{issue.reason}。" if issue.reason else "。")))
+        out.append((kind, text + (f"；本级写明的理由：{_sentence(issue.reason)}" if issue.reason
+                                  else "。")))
     if clause.status == "modified" and not out:
         out.append(("modified", f"{TYPE_LABELS['modified']}：上级{quote(clause.parent_clause)}，"
                                 f"本级{quote(clause.child_clause)}。"))
     return out
+
+
+def _sentence(reason: str | None) -> str:
+    """A recorded reason ending with one full stop."""
+    reason = (reason or "未写明").strip().rstrip("。.")
+    return reason + "。"
 
 
 def _typed_text(finding) -> str:
