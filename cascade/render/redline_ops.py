@@ -2,8 +2,8 @@
 replaced whole, not one character at a time.
 
 The edit script comes from the diff's own redline (compare.similarity.redline: minimal edits,
-merged and semantically cleaned by diff-match-patch); here whitespace-only edits are dropped
-(a layout change), a change touching digits or Latin letters takes in the rest of that number
+merged and semantically cleaned by diff-match-patch) over the texts without whitespace (spacing
+is layout: the child's is put back as it was); a change touching digits or Latin letters takes in the rest of that number
 or word, and changes separated by one or two characters of the same phrase become one.
 """
 
@@ -13,6 +13,7 @@ import re
 
 from ..compare.similarity import redline
 
+_SPACE = re.compile(r"\s+")
 SHORT_EQUAL = 2  # an unchanged stretch this short between two changes is swallowed by them
 _WORD = re.compile(r"[0-9A-Za-z０-９Ａ-Ｚａ-ｚ.．%％]")
 _BREAK = set("，。；：、！？,.;:!?（）()《》“”\"'")
@@ -26,7 +27,7 @@ def word_ops(old: str, new: str) -> list[tuple[int, str]]:
     """
     if old == new:
         return [(0, old)] if old else []
-    ops, _ = redline(old, new)
+    ops, _ = redline(_SPACE.sub("", old), _SPACE.sub("", new))
     groups = _groups(ops)
     groups = _widen(groups)
     groups = _join(groups)
@@ -37,14 +38,32 @@ def word_ops(old: str, new: str) -> list[tuple[int, str]]:
                 out.append((0, group))
             continue
         deleted, inserted = group
-        if not deleted.strip() and not inserted.strip():
-            if inserted:
-                out.append((0, inserted))  # whitespace only: layout, not a change
-            continue
         if deleted:
             out.append((-1, deleted))
         if inserted:
             out.append((1, inserted))
+    return _respace(out, new)
+
+
+def _respace(ops: list[tuple[int, str]], new: str) -> list[tuple[int, str]]:
+    """Put the child's whitespace back into the equal and inserted texts (it was left out of
+    the comparison: spacing is layout); the parent's spacing is dropped."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for op, text in ops:
+        if op == -1:
+            out.append((op, text))
+            continue
+        piece = []
+        for char in text:
+            while pos < len(new) and new[pos] != char and new[pos].isspace():
+                piece.append(new[pos])
+                pos += 1
+            piece.append(char)
+            pos += 1
+        out.append((op, "".join(piece)))
+    if pos < len(new):
+        out.append((0, new[pos:]))
     return out
 
 
