@@ -139,6 +139,8 @@ def _text_links(p_items, c_items):
     keys = {p_items[p].task: parts.get(bare(p_items[p].text)) for p in range(len(p_items))
             if p_items[p].kind == "part"}
     keys["preamble"] = "preamble"
+    if any(item.kind == "part" and item.task == "tasks" for item in c_items):
+        keys["tasks"] = "tasks"  # 重点任务 / 主要任务: the heading over the tasks, however named
     out = []
     for p, item in enumerate(p_items):
         if item.kind == "part" and keys.get(item.task):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 import zipfile
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -102,25 +103,40 @@ def json_findings(diff) -> Counter:
     return +found
 
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Pairs beyond the seeds: a county's 安全生产 plan under a province's (another subject, another
+# shape of units and parts), and 随州 (湖北, nested tasks) against 广东 (another province).
+SAFETY = ("county-lead-2024.txt", "province-safety-2024.txt")
+OTHER_PAIRS = [("county-safety", "province-safety"), ("suizhou", "guangdong")]
+
+
 @pytest.fixture(scope="module")
 def reviews(seed_plans):
-    """(child, parent, diff, review, bytes) per seed pair."""
+    """(child, parent, diff, review, bytes) per seed pair and per other pair."""
+    from cascade.parse import parse_file
+
+    plans = dict(seed_plans)
+    plans["county-safety"] = parse_file(FIXTURES / SAFETY[0])
+    plans["province-safety"] = parse_file(FIXTURES / SAFETY[1])
     out = {}
-    for child, parent in PAIRS:
-        c, p = seed_plans[child], seed_plans[parent]
+    for child, parent in [*PAIRS, *OTHER_PAIRS]:
+        c, p = plans[child], plans[parent]
         d = diff_plans(c, p)
         out[child] = (c, p, d, build_review(d, c, p), redline_bytes(d, c, p, date=DATE))
     return out
 
 
-@pytest.mark.parametrize("child", [c for c, _ in PAIRS])
+ALL = [c for c, _ in PAIRS + OTHER_PAIRS]
+
+
+@pytest.mark.parametrize("child", ALL)
 def test_accepting_every_revision_gives_the_child_plan(reviews, child):
     c, _p, _d, _r, data = reviews[child]
     _root, body = review_body(data)
     assert flat("".join(X.revised_text(body, accept=True))) == plan_text(c)
 
 
-@pytest.mark.parametrize("child", [c for c, _ in PAIRS])
+@pytest.mark.parametrize("child", ALL)
 def test_rejecting_every_revision_gives_the_parent_at_the_child_level(reviews, child):
     c, p, _d, _r, data = reviews[child]
     _root, body = review_body(data)
@@ -130,7 +146,7 @@ def test_rejecting_every_revision_gives_the_parent_at_the_child_level(reviews, c
     assert rejected != plan_text(p)
 
 
-@pytest.mark.parametrize("child", [c for c, _ in PAIRS])
+@pytest.mark.parametrize("child", ALL)
 def test_every_finding_is_one_comment_and_every_comment_a_finding(reviews, child):
     _c, _p, d, review, data = reviews[child]
     package = zipfile.ZipFile(io.BytesIO(data))
