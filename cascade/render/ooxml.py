@@ -460,7 +460,8 @@ def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int
 
 
 # -- tracked changes (w:ins / w:del) -------------------------------------------------------------
-# The only place that writes or reads revision markup: redline.py builds runs through these.
+# The only place that writes revision markup (redline.py builds runs through these); the
+# accept/reject reader is ooxml_read.revised_text.
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 REVISION_TAGS = {1: "w:ins", -1: "w:del"}
@@ -503,34 +504,6 @@ def mark_paragraph_revision(paragraph_el, op: int, *, rev_id: int, author: str, 
     so accepting or rejecting removes the paragraph itself, not only its text."""
     rpr = child(child(paragraph_el, "w:pPr", first=True), "w:rPr")
     rpr.append(revision(op, rev_id, author, date))
-
-
-def revised_text(body, *, accept: bool) -> list[str]:
-    """The text of each paragraph below `body` once every revision is accepted (or rejected).
-
-    Accepting drops `w:del` content and keeps `w:ins`; rejecting does the reverse. A paragraph
-    whose mark is deleted (accept) or inserted (reject) joins the next one, as Word does.
-    """
-    drop = qn("w:del") if accept else qn("w:ins")
-    out: list[str] = []
-    carry = ""
-    for p in body.iter(qn("w:p")):
-        parts = []
-        for el in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab")):
-            if any(a.tag == drop for a in el.iterancestors()):
-                continue
-            parts.append("\t" if el.tag == qn("w:tab") else el.text or "")
-        text = carry + "".join(parts)
-        ppr = p.find(qn("w:pPr"))
-        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
-        if mark is not None and mark.find(drop) is not None:
-            carry = text
-            continue
-        carry = ""
-        out.append(text)
-    if carry:
-        out.append(carry)
-    return out
 
 
 def set_table_borders(tbl, *, size_eighths: int = 4) -> None:

@@ -1,7 +1,8 @@
 """Raw WordprocessingML, read side: what the layout rules ask of a rendered document.
 
 Style ids, text, a paragraph's section, a section's text area, properties inherited along a
-paragraph's styles, the floating 版记 tables. Writers are in `ooxml`.
+paragraph's styles, the floating 版记 tables, the text once tracked changes are accepted or
+rejected. Writers are in `ooxml`.
 """
 
 from __future__ import annotations
@@ -168,3 +169,31 @@ def is_paragraph(el) -> bool:
 def is_table(el) -> bool:
     """True for a `w:tbl` element."""
     return el.tag == qn("w:tbl")
+
+
+def revised_text(body, *, accept: bool) -> list[str]:
+    """The text of each paragraph below `body` once every revision is accepted (or rejected).
+
+    Accepting drops `w:del` content and keeps `w:ins`; rejecting does the reverse. A paragraph
+    whose mark is deleted (accept) or inserted (reject) joins the next one, as Word does.
+    """
+    drop = qn("w:del") if accept else qn("w:ins")
+    out: list[str] = []
+    carry = ""
+    for p in body.iter(qn("w:p")):
+        parts = []
+        for el in p.iter(qn("w:t"), qn("w:delText"), qn("w:tab")):
+            if any(a.tag == drop for a in el.iterancestors()):
+                continue
+            parts.append("\t" if el.tag == qn("w:tab") else el.text or "")
+        text = carry + "".join(parts)
+        ppr = p.find(qn("w:pPr"))
+        mark = ppr.find(qn("w:rPr")) if ppr is not None else None
+        if mark is not None and mark.find(drop) is not None:
+            carry = text
+            continue
+        carry = ""
+        out.append(text)
+    if carry:
+        out.append(carry)
+    return out

@@ -19,6 +19,7 @@ from cascade.compare import diff_plans
 from cascade.compare.clauses import comparable_tasks
 from cascade.compare.normalise import tidy
 from cascade.render import ooxml as X
+from cascade.render import ooxml_read as R
 from cascade.render.ooxml import qn
 from cascade.render.redline import AUTHOR, redline_bytes
 from cascade.render.redline_findings import TYPE_LABELS
@@ -133,14 +134,14 @@ ALL = [c for c, _ in PAIRS + OTHER_PAIRS]
 def test_accepting_every_revision_gives_the_child_plan(reviews, child):
     c, _p, _d, _r, data = reviews[child]
     _root, body = review_body(data)
-    assert flat("".join(X.revised_text(body, accept=True))) == plan_text(c)
+    assert flat("".join(R.revised_text(body, accept=True))) == plan_text(c)
 
 
 @pytest.mark.parametrize("child", ALL)
 def test_rejecting_every_revision_gives_the_parent_at_the_child_level(reviews, child):
     c, p, _d, _r, data = reviews[child]
     _root, body = review_body(data)
-    rejected = flat("".join(X.revised_text(body, accept=False)))
+    rejected = flat("".join(R.revised_text(body, accept=False)))
     assert rejected == plan_text(p, localiser(p, c))
     # The level words really were replaced: the parent's own words are not what comes back.
     assert rejected != plan_text(p)
