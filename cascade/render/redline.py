@@ -193,6 +193,8 @@ def note_segments(review: Review, note: Note) -> list[tuple[int, int]]:
     children: set[int] = set()
     if note.child_task is not None:
         children = {i for i, item in enumerate(layout.child_items) if item.task == note.child_task}
+    elif note.part is not None:
+        parents = _part_paragraph(layout.parent_items, note.part, note.quote)
     elif note.clause is not None:
         p = review.parent_index.get((note.parent_task, "clause", note.clause))
         parents = {p} if p is not None else set()
@@ -209,6 +211,23 @@ def note_segments(review: Review, note: Note) -> list[tuple[int, int]]:
     if not found and note.parent_task is not None and note.clause is not None:
         return note_segments(review, Note(note.type, note.text, note.parent_task))
     return found or [(0, 0)]
+
+
+def _part_paragraph(items, part: str, quote: str) -> set[int]:
+    """The parent paragraph of a 总体要求/组织实施 part (items keyed general1…, closing1…) that
+    holds a quoted clause, or the one sharing most of its words."""
+    from rapidfuzz import fuzz
+
+    from ..compare.normalise import tidy
+
+    wanted = tidy(quote)
+    found = [i for i, item in enumerate(items)
+             if item.kind == "text" and (item.task or "").startswith(part)]
+    holding = [i for i in found if wanted and wanted in tidy(items[i].text)]
+    if holding:
+        return {holding[0]}
+    best = max(found, key=lambda i: fuzz.partial_ratio(wanted, tidy(items[i].text)), default=None)
+    return {best} if best is not None else set()
 
 
 def _comments(document, review: Review, places, date: _dt.date) -> None:

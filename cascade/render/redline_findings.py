@@ -42,7 +42,7 @@ class Note:
 
     `parent_task` + `clause` (index in that task's clauses) anchor on a parent clause; with
     `clause` None on the task as a whole (its units, its head); `child_task` alone anchors on
-    an extra child task.
+    an extra child task; `part` with `quote` on the paragraph of that part holding the quote.
     """
 
     type: str
@@ -50,6 +50,8 @@ class Note:
     parent_task: str | None = None
     clause: int | None = None
     child_task: str | None = None
+    part: str | None = None  # general | closing: a clause of 总体要求 or 组织实施 …
+    quote: str = ""  # … anchored on the parent paragraph holding these words
 
     @property
     def label(self) -> str:
@@ -69,7 +71,7 @@ def diff_notes(diff) -> list[Note]:
     """Every finding of `diff` as a Note, task by task in the parent's order, then extra tasks."""
     notes: list[Note] = []
     for task in diff.tasks:
-        placed = _deadlines_by_clause(task)
+        placed = _deadlines_by_clause(task) if getattr(task, "deadlines", None) else {}
         for k, clause in enumerate(task.clauses):
             for kind, text in clause_findings(clause, placed.get(k, [])):
                 notes.append(Note(kind, text, task.parent_task, k))
@@ -77,6 +79,10 @@ def diff_notes(diff) -> list[Note]:
             text = (f"{TYPE_LABELS['units_missing']}：上级列明{quote('、'.join(task.units.parent))}，"
                     "本级未列责任单位。")
             notes.append(Note("units_missing", text, task.parent_task))
+    for part in getattr(diff, "parts", None) or []:
+        for clause in part.clauses:
+            for kind, text in clause_findings(clause):
+                notes.append(Note(kind, text, part=part.part, quote=clause.parent_clause))
     for extra in diff.extra_tasks:
         text = f"{TYPE_LABELS['extra_task']}：本级新增{quote(extra.title)}，上级方案没有对应的任务。"
         notes.append(Note("extra_task", text, child_task=extra.child_task))
@@ -84,18 +90,17 @@ def diff_notes(diff) -> list[Note]:
 
 
 def clause_findings(clause, deadlines=()) -> list[tuple[str, str]]:
-    """(type, comment text) for each finding of one clause, typed findings first when present."""
+    """(type, comment text) for each finding of one clause: a missing or omitted clause itself,
+    then its typed findings (diff@2), or, from an older diff, its flags and deadline issues."""
     typed = getattr(clause, "findings", None)
     if typed is not None and not isinstance(typed, bool):
-        return [(f.type, _typed_text(f)) for f in typed]
-    if clause.status == "missing":
-        return [("clause_missing", f"{TYPE_LABELS['clause_missing']}：上级{quote(clause.parent_clause)}，"
-                                   "本级方案没有对应的表述。")]
-    if clause.status == "omitted":
-        return [("omitted", f"{TYPE_LABELS['omitted']}：上级{quote(clause.parent_clause)}，"
-                            f"本级有意删去，理由：{_sentence(clause.reason)}")]
+        whole = _status_finding(clause)
+        return (whole or []) + [(f.type, _typed_text(f)) for f in typed]
+    whole = _status_finding(clause)
+    if whole:
+        return whole
     out = []
-    for detail in clause.flag_details:
+    for detail in getattr(clause, "flag_details", []):
         kind = _FLAG_TYPES.get(detail.flag, detail.flag)
         out.append((kind, f"{TYPE_LABELS.get(kind, kind)}：上级“{detail.parent}”，本级“{detail.child}”。"))
     for issue in deadlines:
@@ -110,6 +115,17 @@ def clause_findings(clause, deadlines=()) -> list[tuple[str, str]]:
     return out
 
 
+def _status_finding(clause) -> list[tuple[str, str]] | None:
+    """A clause the child left out: missing (silently) or omitted (with a reason)."""
+    if clause.status == "missing":
+        return [("clause_missing", f"{TYPE_LABELS['clause_missing']}：上级{quote(clause.parent_clause)}，"
+                                   "本级方案没有对应的表述。")]
+    if clause.status == "omitted":
+        return [("omitted", f"{TYPE_LABELS['omitted']}：上级{quote(clause.parent_clause)}，"
+                            f"本级有意删去，理由：{_sentence(clause.reason)}")]
+    return None
+
+
 def _sentence(reason: str | None) -> str:
     """A recorded reason ending with one full stop."""
     reason = (reason or "未写明").strip().rstrip("。.")
@@ -120,8 +136,10 @@ def _typed_text(finding) -> str:
     """A typed finding's comment: its type in Chinese, its message, both plans' words."""
     label = TYPE_LABELS.get(finding.type, finding.type)
     message = (getattr(finding, "message", "") or "").strip()
-    words = f"上级“{finding.parent or ''}”，本级“{finding.child or ''}”"
-    return f"{label}：{message}（{words}）" if message else f"{label}：{words}。"
+    words = f"上级“{finding.parent or ''}”，本级“{finding.child or '（无）'}”"
+    text = f"{label}：{message.rstrip('。')}（{words}）。" if message else f"{label}：{words}。"
+    reason = getattr(finding, "reason", None)
+    return text + (f"本级写明的理由：{_sentence(reason)}" if reason else "")
 
 
 def _deadlines_by_clause(task) -> dict[int, list]:

@@ -76,30 +76,37 @@ def review_body(data: bytes):
 
 
 def json_findings(diff) -> Counter:
-    """Finding types counted from the diff JSON alone (DESIGN.md), without the redline code."""
+    """Finding types counted from the diff JSON alone (DESIGN.md), without the redline code: a
+    missing or omitted clause, then typed `findings` (diff@2) or flags, dates and a rewording
+    (diff@1); units left blank; extra tasks; clauses of the 总体要求/组织实施 parts alike."""
     data = diff.to_dict()
     types = {"weakened": "duty_weakened", "lowered": "target_lowered",
              "later": "deadline_later", "dropped": "deadline_dropped"}
     found: Counter = Counter()
+
+    def clause_types(clause, dated=frozenset()):
+        status = clause["status"]
+        if status in ("missing", "omitted"):
+            found["clause_missing" if status == "missing" else "omitted"] += 1
+        if "findings" in clause:
+            found.update(f["type"] for f in clause["findings"])
+            return
+        if status in ("missing", "omitted"):
+            return
+        flags = [f["flag"] for f in clause.get("flag_details", [])] or clause["flags"]
+        found.update(types[f] for f in flags)
+        if status == "modified" and not flags and tidy(clause["parent_clause"]) not in dated:
+            found["modified"] += 1
+
     for task in data["tasks"]:
-        dated = {tidy(d["clause"]) for d in task["deadlines"]}
-        for d in task["deadlines"]:
-            found[types[d["issue"]]] += 1
+        deadlines = task.get("deadlines", [])
+        found.update(types[d["issue"]] for d in deadlines)
         for clause in task["clauses"]:
-            if "findings" in clause:
-                found.update(f["type"] for f in clause["findings"])
-                continue
-            status = clause["status"]
-            flags = [f["flag"] for f in clause.get("flag_details", [])] or clause["flags"]
-            if status == "missing":
-                found["clause_missing"] += 1
-            elif status == "omitted":
-                found["omitted"] += 1
-            found.update(types[f] for f in flags)
-            if (status == "modified" and not flags
-                    and tidy(clause["parent_clause"]) not in dated):
-                found["modified"] += 1
+            clause_types(clause, {tidy(d["clause"]) for d in deadlines})
         found["units_missing"] += task["units"]["no_units"]
+    for part in data.get("parts", []):
+        for clause in part["clauses"]:
+            clause_types(clause)
     found["extra_task"] += len(data["extra_tasks"])
     return +found
 
