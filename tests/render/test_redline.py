@@ -174,13 +174,21 @@ def test_every_finding_is_one_comment_and_every_comment_a_finding(reviews, child
 
 
 def test_findings_of_the_seed_pairs(reviews):
-    """What the two real pairs hold: 梅州 drops four clauses and moves two dates; 开平 adds three
-    tasks, puts three dates later and keeps two clauses out of the province's order."""
+    """What the two real pairs hold: 梅州 drops four clauses and puts a date later; 开平 adds three
+    tasks and keeps some clauses out of the province's order, each shown struck where the
+    province had it with a comment naming the 开平 task the diff found it in."""
     assert json_findings(reviews["meizhou"][2])["clause_missing"] == 4
     assert json_findings(reviews["meizhou"][2])["deadline_later"] == 1
-    kaiping = reviews["kaiping"][3]
+    _c, _p, diff, kaiping, _data = reviews["kaiping"]
     assert Counter(n.type for n in kaiping.notes)["extra_task"] == 3
-    assert {task for _, task in kaiping.layout.moved} == {"3.9", "3.10"}
+    assert kaiping.layout.moved
+    for p, task in kaiping.layout.moved:
+        item = kaiping.layout.parent_items[p]
+        assert diff.task(item.task).clauses[item.index].child_task == task
+        assert all(s.op == -1 for q in kaiping.layout.paras for s in q.segments if s.parent == p)
+        note = next(n for n in kaiping.notes if n.type == "moved" and n.parent_task == item.task
+                    and n.clause == item.index)
+        assert f"任务 {task}" in note.text
 
 
 @pytest.mark.parametrize("child", [c for c, _ in PAIRS])
