@@ -186,9 +186,13 @@ class _Writer:
 # -- comments -------------------------------------------------------------------------------------
 
 
-def note_segments(review: Review, note: Note) -> list[tuple[int, int]]:
-    """The (paragraph, segment) positions a note is anchored on, in document order."""
+def note_segments(review: Review, note: Note, where=None) -> list[tuple[int, int]]:
+    """The (paragraph, segment) positions a note is anchored on, in document order.
+
+    `where` maps ("p", parent item) / ("c", child item) to their positions (segment_index).
+    """
     layout = review.layout
+    where = where if where is not None else segment_index(review)
     parents: set[int] = set()
     children: set[int] = set()
     if note.child_task is not None:
@@ -206,11 +210,23 @@ def note_segments(review: Review, note: Note) -> list[tuple[int, int]]:
                 break
     for p in parents:
         children |= set(layout.links.get(p, []))
-    found = [(q, s) for q, para in enumerate(layout.paras) for s, seg in enumerate(para.segments)
-             if seg.parent in parents or seg.child in children]
+    found = sorted({spot for p in parents for spot in where.get(("p", p), [])}
+                   | {spot for c in children for spot in where.get(("c", c), [])})
     if not found and note.parent_task is not None and note.clause is not None:
-        return note_segments(review, Note(note.type, note.text, note.parent_task))
+        return note_segments(review, Note(note.type, note.text, note.parent_task), where)
     return found or [(0, 0)]
+
+
+def segment_index(review: Review) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Where each parent ("p", i) and child ("c", j) item's segments are, in document order."""
+    out: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for q, para in enumerate(review.layout.paras):
+        for s, seg in enumerate(para.segments):
+            if seg.parent is not None:
+                out.setdefault(("p", seg.parent), []).append((q, s))
+            if seg.child is not None:
+                out.setdefault(("c", seg.child), []).append((q, s))
+    return out
 
 
 def _part_paragraph(items, part: str, quote: str) -> set[int]:
@@ -236,8 +252,9 @@ def _comments(document, review: Review, places, date: _dt.date) -> None:
     from docx.text.run import Run
 
     stamp = _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.UTC)
+    where = segment_index(review)
     for note in review.notes:
-        spots = note_segments(review, note)
+        spots = note_segments(review, note, where)
         first, last = places[spots[0]], places[spots[-1]]
         start, end = OxmlElement("w:r"), OxmlElement("w:r")
         first.addprevious(start)
