@@ -248,8 +248,11 @@ def test_cover_names_both_plans_and_counts_by_type(reviews):
     c, p, d, review, data = reviews["kaiping"]
     root, _ = review_body(data)
     cover = "".join(root.find(qn("w:body")).itertext())
-    for text in (c.title, p.title, c.doc_number, p.doc_number, "2024年3月1日", "2024年2月9日"
-                 if c.date == dt.date(2024, 2, 9) else ""):
+    from cascade.render.docx import format_date
+
+    assert c.date and p.date
+    for text in (c.title, p.title, c.doc_number, p.doc_number, "对照日期：2024年3月1日",
+                 format_date(c.date), format_date(p.date)):
         assert text in cover
     counts = Counter(n.type for n in review.notes)
     assert f"{TYPE_LABELS['extra_task']}{counts['extra_task']}" in cover
@@ -267,3 +270,24 @@ def test_parsing_the_review_reads_the_child_tasks(reviews, child, tmp_path):
     plan = load_plan(path)
     assert [t.id for t in plan.tasks()] == [t.id for t in c.tasks()]
     assert [t.title for t in plan.tasks()] == [t.title for t in c.tasks()]
+
+
+def test_page_setup_and_styles_are_the_rendered_plans(reviews):
+    """A4, GB/T 9704 margins, the 22-line grid, odd/even page numbers, the plan's own styles."""
+    from cascade.render import gbt9704 as G
+
+    data = reviews["meizhou"][4]
+    package = zipfile.ZipFile(io.BytesIO(data))
+    root = etree.fromstring(package.read("word/document.xml"))
+    sectpr = root.find(f"{qn('w:body')}/{qn('w:sectPr')}")
+    size, margins = sectpr.find(qn("w:pgSz")), sectpr.find(qn("w:pgMar"))
+    assert (int(size.get(qn("w:w"))), int(size.get(qn("w:h")))) == (G.PAGE_WIDTH, G.PAGE_HEIGHT)
+    assert [int(margins.get(qn(f"w:{k}"))) for k in ("top", "bottom", "left", "right")] == [
+        G.MARGIN_TOP, G.MARGIN_BOTTOM, G.MARGIN_LEFT, G.MARGIN_RIGHT]
+    assert sectpr.find(qn("w:docGrid")).get(qn("w:linePitch")) == str(G.LINE_PITCH)
+    footers = {f.get(qn("w:type")) for f in sectpr.findall(qn("w:footerReference"))}
+    assert footers == {"default", "even"}
+    assert b"evenAndOddHeaders" in package.read("word/settings.xml")
+    used = {s.get(qn("w:val")) for s in root.iter(qn("w:pStyle"))}
+    assert {"CascadePlanTitle", "CascadeHeading1", "CascadeHeading2"} <= used
+    assert "CascadeTaskTitle" in {s.get(qn("w:val")) for s in root.iter(qn("w:rStyle"))}

@@ -27,14 +27,19 @@ PDF_NOTES = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"tru
             '"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
 
 
-@pytest.fixture(scope="module")
-def meizhou_review(seed_plans, tmp_path_factory):
-    """The 梅州 ← 广东 review document on disk, with its plans and review model."""
-    child, parent = seed_plans["meizhou"], seed_plans["guangdong"]
+def _review(seed_plans, tmp_path_factory, name: str):
+    """A seed's review document against 广东 on disk, with its plans and review model."""
+    child, parent = seed_plans[name], seed_plans["guangdong"]
     diff = diff_plans(child, parent)
-    path = tmp_path_factory.mktemp("review") / "meizhou-review.docx"
+    path = tmp_path_factory.mktemp("review") / f"{name}-review.docx"
     path.write_bytes(redline_bytes(diff, child, parent, date=DATE))
     return path, child, parent, build_review(diff, child, parent)
+
+
+@pytest.fixture(scope="module")
+def meizhou_review(seed_plans, tmp_path_factory):
+    """The 梅州 ← 广东 review document."""
+    return _review(seed_plans, tmp_path_factory, "meizhou")
 
 
 def test_pdf_shows_deletions_and_one_note_per_comment(meizhou_review, soffice_convert):
@@ -85,10 +90,11 @@ def _without_comment_marks(src: Path, dst: Path) -> Path:
     return dst
 
 
-@pytest.mark.parametrize("action", ["accept", "reject"])
+@pytest.mark.parametrize(("name", "action"),
+                         [("meizhou", "accept"), ("meizhou", "reject"), ("kaiping", "accept")])
 def test_libreoffice_accept_all_gives_the_child_and_reject_all_the_parent(
-        meizhou_review, soffice, tmp_path, action):
-    path, child, parent, _review = meizhou_review
+        seed_plans, tmp_path_factory, soffice, tmp_path, name, action):
+    path, child, parent, _ = _review(seed_plans, tmp_path_factory, name)
     plain = _without_comment_marks(path, tmp_path / "plain.docx")
     text = flat(_uno(action, plain, tmp_path / f"{action}.txt"))
     expected = plan_text(child) if action == "accept" else plan_text(parent, localiser(parent, child))
