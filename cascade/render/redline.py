@@ -22,6 +22,7 @@ from ..fsutil import atomic_path
 from . import gbt9704 as G
 from . import ooxml as X
 from .docx import DEFAULT_TEMPLATE, format_date
+from .docx import _xml_safe as xml_safe
 from .ooxml import qn
 from .redline_findings import TYPE_LABELS, Note
 from .redline_review import Review, build_review
@@ -108,7 +109,7 @@ def _paragraph(document, text: str, style: str | None):
     if style:
         p.style = document.styles.get_by_id(style, 1)
     if text:
-        p.add_run(text)
+        p.add_run(xml_safe(text))
     return p
 
 
@@ -130,7 +131,7 @@ def _table(document, rows, widths) -> None:
             p.style = document.styles.get_by_id("CascadeTableHead" if r == 0 or c == 0 and
                                                 len(widths) > 2 else "CascadeTableText", 1)
             if value:
-                p.add_run(value)
+                p.add_run(xml_safe(value))
 
 
 # -- the review text ------------------------------------------------------------------------------
@@ -261,7 +262,8 @@ def _comments(document, review: Review, places, date: _dt.date) -> None:
         last.addnext(end)
         paragraph = document.paragraphs[0]
         comment = document.add_comment([Run(start, paragraph), Run(end, paragraph)],
-                                       text=note.text, author=AUTHOR, initials=INITIALS)
+                                       text=xml_safe(note.text), author=AUTHOR,
+                                       initials=INITIALS)
         comment._comment_elm.date = stamp
         for anchor in (start, end):
             anchor.getparent().remove(anchor)
@@ -271,10 +273,10 @@ def _core_properties(document, child, date: _dt.date) -> None:
     """Title and dates from the plan and the comparison date, never from the clock."""
     props = document.core_properties
     stamp = _dt.datetime(date.year, date.month, date.day)
-    props.title = f"{child.title}（对照审阅稿）"
-    props.subject = child.doc_number or ""
+    props.title = xml_safe(f"{child.title}（对照审阅稿）")
+    props.subject = xml_safe(child.doc_number or "")
     props.author = props.last_modified_by = AUTHOR
-    props.keywords = child.id or ""
+    props.keywords = xml_safe(child.id or "")
     props.comments = ""
     props.category = "方案对照"
     props.created = props.modified = props.last_printed = stamp

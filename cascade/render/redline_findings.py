@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..compare.model import LABELS as DIFF_LABELS
 from ..compare.normalise import tidy
 
-# Finding types in the order of the cover's summary table, with their Chinese names.
-TYPE_LABELS = {
+# Finding types in the order of the cover's summary table, with their Chinese names; the diff's
+# own names (compare.model.LABELS) win where it has one, so every report says the same words.
+_OWN_LABELS = {
     "clause_missing": "缺失条款",
     "phrase_dropped": "删去表述",
     "scope_narrowed": "范围缩小",
@@ -30,6 +32,7 @@ TYPE_LABELS = {
     "modified": "表述改写",
     "moved": "条款移位",
 }
+TYPE_LABELS = {kind: DIFF_LABELS.get(kind, own) for kind, own in _OWN_LABELS.items()}
 # diff@1 clause flags and deadline issues → finding types.
 _FLAG_TYPES = {"weakened": "duty_weakened", "lowered": "target_lowered"}
 _DEADLINE_TYPES = {"later": "deadline_later", "dropped": "deadline_dropped"}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..compare.clauses import TaskText
 from ..compare.normalise import tidy
+from .docx import _xml_safe as xml_safe
 from .docx import chinese_numeral
 from .redline_ops import word_ops
 
@@ -95,6 +96,7 @@ def plan_items(plan, tasks: list[TaskText], local: Callable[[str], str] = str,
     def add(kind: str, para_kind: str | None, text: str, **where) -> None:
         if para_kind is not None:
             kinds.append(para_kind)
+        text = xml_safe(text)  # C0 controls cannot be written into the document
         if text:
             items.append(Item(kind, text, len(kinds) - 1, **where))
 

@@ -291,3 +291,18 @@ def test_page_setup_and_styles_are_the_rendered_plans(reviews):
     used = {s.get(qn("w:val")) for s in root.iter(qn("w:pStyle"))}
     assert {"CascadePlanTitle", "CascadeHeading1", "CascadeHeading2"} <= used
     assert "CascadeTaskTitle" in {s.get(qn("w:val")) for s in root.iter(qn("w:rStyle"))}
+
+
+def test_hostile_text_is_written_safely(seed_plans):
+    """Markup characters and control characters in a plan (a hand-edited .plan.yaml) neither
+    break nor truncate the document."""
+    child = copy.deepcopy(seed_plans["meizhou"])
+    parent = seed_plans["guangdong"]
+    task = child.tasks()[0]
+    task.text = task.text + "<w:t>&amp;</w:t>\x0b\x01「引号」"
+    child.title += "&<>"
+    data = redline_bytes(diff_plans(child, parent), child, parent, date=DATE)
+    _root, body = review_body(data)
+    accepted = "".join(R.revised_text(body, accept=True))
+    assert "<w:t>&amp;</w:t>「引号」" in accepted and child.title in accepted
+    assert "\x0b" not in accepted
