@@ -8,6 +8,7 @@ A private soffice is started on a pipe with its own profile and stopped afterwar
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -83,6 +84,7 @@ def main(action, src, out):
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(office.pid, 9)  # the wrapper and the soffice.bin it started
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
