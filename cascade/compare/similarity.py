@@ -7,32 +7,43 @@ sentence scores 1.0; a parent sentence cut to its last third scores about 0.35.
 
 from __future__ import annotations
 
+from struct import pack, unpack
+
+from .grid import Matrix
+
 # Below this upper bound a pair is noise and keeps the bound instead of a local search.
 SEARCH_FLOOR = 0.4
 
 
-def coverage_matrices(left: list[str], right: list[str]):
+def coverage_matrices(left: list[str], right: list[str]) -> tuple[Matrix, Matrix]:
     """Coverage matrices (left in right, right in left): how much of one text the other holds."""
-    import numpy as np
     from rapidfuzz import fuzz, process
     from rapidfuzz.distance import LCSseq
 
     if not left or not right:
-        return np.zeros((len(left), len(right))), np.zeros((len(right), len(left)))
-    common = process.cdist(left, right, scorer=LCSseq.similarity, dtype=np.int32).astype(float)
-    len_l = np.array([max(1, len(s)) for s in left], dtype=float)[:, None]
-    len_r = np.array([max(1, len(s)) for s in right], dtype=float)[None, :]
+        return Matrix.zeros(len(left), len(right)), Matrix.zeros(len(right), len(left))
+    len_l = [float(max(1, len(s))) for s in left]
+    len_r = [float(max(1, len(s))) for s in right]
     # The longer text can only be covered as far as the shorter reaches (common subsequence over
     # its own length). The shorter is searched for inside the longer (partial_ratio); the common
     # subsequence over the shorter's length bounds that from above, so the slow local search only
     # runs where the bound leaves a chance of a real match.
-    shorter = np.minimum(len_l, len_r)
-    local = common / shorter
-    for i, j in zip(*np.nonzero(local >= SEARCH_FLOOR)):
-        local[i, j] = fuzz.partial_ratio(left[i], right[j]) / 100.0
-    left_in_right = np.where(len_l <= len_r, local, common / len_l)
-    right_in_left = np.where(len_r <= len_l, local, common / len_r).T
-    return left_in_right, right_in_left
+    forward, backward = [], [[0.0] * len(left) for _ in right]
+    for i, query in enumerate(left):
+        common = [0.0] * len(right)
+        for _, value, j in process.extract(query, right, scorer=LCSseq.similarity, limit=None):
+            common[j] = float(value)
+        row = []
+        li = len_l[i]
+        for j, shared in enumerate(common):
+            lj = len_r[j]
+            local = shared / min(li, lj)
+            if local >= SEARCH_FLOOR:
+                local = fuzz.partial_ratio(query, right[j]) / 100.0
+            row.append(local if li <= lj else shared / li)
+            backward[j][i] = local if lj <= li else shared / lj
+        forward.append(row)
+    return Matrix(forward), Matrix(backward)
 
 
 def coverage(query: str, text: str) -> float:
@@ -57,14 +68,22 @@ def shared_runs(query: str, text: str) -> tuple[int, int]:
     return total, longest
 
 
-def ratio_matrix(left: list[str], right: list[str]):
+def ratio_matrix(left: list[str], right: list[str]) -> Matrix:
     """Symmetric similarity (Indel ratio, 0..1) of every pair, for titles."""
-    import numpy as np
     from rapidfuzz import fuzz, process
 
-    if not left or not right:
-        return np.zeros((len(left), len(right)))
-    return process.cdist(left, right, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    out = Matrix.zeros(len(left), len(right))
+    for i, query in enumerate(left):
+        row = out[i]
+        for _, value, j in process.extract(query, right, scorer=fuzz.ratio, limit=None):
+            row[j] = single(single(value) / 100.0)
+    return out
+
+
+def single(value: float) -> float:
+    """`value` rounded to single precision: title scores were float32 and the task assignment
+    breaks near-ties on them, so they keep that rounding."""
+    return unpack("f", pack("f", value))[0]
 
 
 def ratio(a: str, b: str) -> float:

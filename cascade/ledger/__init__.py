@@ -217,30 +217,35 @@ def backup_copy(path: Path, now: _dt.datetime) -> Path:
 
 def match_rows(old: OldLedger, entries: list[LedgerEntry]) -> dict[int, tuple[int, str]]:
     """Old row index → (entry index, "key" | "text"): one row per measure, best pairs first."""
-    import numpy as np
     from rapidfuzz import fuzz, process
-    from scipy.optimize import linear_sum_assignment
+
+    from ..assignment import linear_sum_assignment
+    from ..compare.similarity import single
 
     if not old.rows or not entries:
         return {}
     by_task = old.text_header == "具体任务"
     new_texts = [_norm(_entry_text(e, by_task)) for e in entries]
     old_texts = [_norm(r.text) for r in old.rows]
-    sim = process.cdist(old_texts, new_texts, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    sim = [[0.0] * len(new_texts) for _ in old_texts]
+    for i, text in enumerate(old_texts):
+        for _, value, j in process.extract(text, new_texts, scorer=fuzz.ratio, limit=None):
+            sim[i][j] = single(single(value) / 100.0)  # float32, as the scores always were
     ids = {e.measure.id: j for j, e in enumerate(entries)}
-    score = np.zeros_like(sim)
-    score[sim >= TEXT_MIN_SIMILARITY] = sim[sim >= TEXT_MIN_SIMILARITY]
+    # float32 comparisons, as numpy made them: the thresholds rounded to single precision too.
+    text_min, key_min = single(TEXT_MIN_SIMILARITY), single(KEY_MIN_SIMILARITY)
+    score = [[x if x >= text_min else 0.0 for x in row] for row in sim]
     for i, row in enumerate(old.rows):
         if not old_texts[i]:
-            score[i, :] = 0
+            score[i] = [0.0] * len(new_texts)
         j = ids.get(row.key) if row.key else None
-        if j is not None and (not old_texts[i] or sim[i, j] >= KEY_MIN_SIMILARITY):
-            score[i, j] = 2.0 + sim[i, j]
+        if j is not None and (not old_texts[i] or sim[i][j] >= key_min):
+            score[i][j] = single(2.0 + sim[i][j])
     rows, cols = linear_sum_assignment(score, maximize=True)
     return {
-        int(i): (int(j), "key" if score[i, j] >= 2.0 else "text")
+        i: (j, "key" if score[i][j] >= 2.0 else "text")
         for i, j in zip(rows, cols)
-        if score[i, j] > 0
+        if score[i][j] > 0
     }
 
 
