@@ -70,12 +70,16 @@ def clause_scores(parents: list[TaskText], children: list[TaskText]) -> ClauseSc
                                   [t.norm[k] for t in children for k in range(len(t.norm))])
     scores = ClauseScores(fwd, back, p_index, c_index)
     scores.owner = Vector([-1] * len(c_index))
-    for col in range(len(c_index) if fwd.size else 0):
-        # The first parent clause with the largest two-way share, when it copies this one.
-        mutual = [min(fwd[row, col], back[col, row]) for row in range(len(p_index))]
-        best = Vector(mutual).argmax()
-        if mutual[best] >= VERBATIM:
-            scores.owner[col] = best
+    for col, column in enumerate(back.rows):
+        # The first parent clause with the largest two-way share, when that copies this one;
+        # a share of VERBATIM both ways needs it in the child-to-parent direction first.
+        best, value = -1, VERBATIM
+        for row, share in enumerate(column):
+            if share >= value:
+                mutual = min(fwd.rows[row][col], share)
+                if mutual > value or (mutual == value and best < 0):
+                    best, value = row, mutual
+        scores.owner[col] = best
     scores.parent_rows = [[] for _ in parents]
     scores.child_cols = [[] for _ in children]
     for row, (i, _) in enumerate(p_index):
@@ -91,17 +95,21 @@ def _held(matrix: Matrix, rows_of: list[list[int]], cols_of: list[list[int]],
     clause per column-task, averaged over the row-task's clauses by length; tasks without
     clauses score 0."""
     out = Matrix.zeros(len(rows_of), len(cols_of))
-    col_tasks = [(j, cols) for j, cols in enumerate(cols_of) if cols]
+    spans = [(j, cols[0], cols[-1] + 1) for j, cols in enumerate(cols_of) if cols]
+    if not spans:
+        return out
     for i, rows in enumerate(rows_of):
-        if not rows or not col_tasks:
+        if not rows:
             continue
         total = sum(weights[r] for r in rows)
-        for j, cols in col_tasks:
-            held = 0.0
-            for r in rows:
-                line = matrix.rows[r]
-                held += max(line[c] for c in cols) * weights[r]
-            out[i, j] = held / total
+        held = [0.0] * len(spans)
+        for r in rows:
+            line, weight = matrix.rows[r], weights[r]
+            # Columns of a task are consecutive: its best clause is the max of one slice.
+            held = [h + max(line[a:b]) * weight for h, (_, a, b) in zip(held, spans)]
+        target = out.rows[i]
+        for h, (j, _, _) in zip(held, spans):
+            target[j] = h / total
     return out
 
 

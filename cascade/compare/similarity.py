@@ -28,22 +28,17 @@ def coverage_matrices(left: list[str], right: list[str]) -> tuple[Matrix, Matrix
     # its own length). The shorter is searched for inside the longer (partial_ratio); the common
     # subsequence over the shorter's length bounds that from above, so the slow local search only
     # runs where the bound leaves a chance of a real match.
-    forward, backward = [], [[0.0] * len(left) for _ in right]
-    for i, query in enumerate(left):
+    forward, backward = [], []
+    for query, li in zip(left, len_l):
         common = [0.0] * len(right)
         for _, value, j in process.extract(query, right, scorer=LCSseq.similarity, limit=None):
             common[j] = float(value)
-        row = []
-        li = len_l[i]
-        for j, shared in enumerate(common):
-            lj = len_r[j]
-            local = shared / min(li, lj)
-            if local >= SEARCH_FLOOR:
-                local = fuzz.partial_ratio(query, right[j]) / 100.0
-            row.append(local if li <= lj else shared / li)
-            backward[j][i] = local if lj <= li else shared / lj
-        forward.append(row)
-    return Matrix(forward), Matrix(backward)
+        local = [c / (li if li < lj else lj) for c, lj in zip(common, len_r)]
+        for j in [j for j, x in enumerate(local) if x >= SEARCH_FLOOR]:
+            local[j] = fuzz.partial_ratio(query, right[j]) / 100.0
+        forward.append([x if li <= lj else c / li for x, c, lj in zip(local, common, len_r)])
+        backward.append([x if lj <= li else c / lj for x, c, lj in zip(local, common, len_r)])
+    return Matrix(forward), Matrix([list(col) for col in zip(*backward)])
 
 
 def coverage(query: str, text: str) -> float:

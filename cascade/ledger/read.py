@@ -90,9 +90,8 @@ def read_ledger(path: str | Path) -> OldLedger:
     path = Path(path)
     if not path.exists():
         raise LedgerError("任务台账文件不存在；请先用 `cascade render 方案 --xlsx 台账.xlsx` 生成。", path=path)
-    import openpyxl
-
     from ..errors import InputError
+    from ..heavy import openpyxl as _openpyxl
     from ..sources.office import check_office
 
     if path.suffix.lower() in (".xls", ".et"):
@@ -101,6 +100,7 @@ def read_ledger(path: str | Path) -> OldLedger:
         check_office(path, "xlsx")
     except InputError as exc:
         raise LedgerError(exc.message, path=path) from exc
+    openpyxl = _openpyxl()
     try:
         with warnings.catch_warnings():  # openpyxl warns in English about WPS/Excel extensions
             warnings.simplefilter("ignore")

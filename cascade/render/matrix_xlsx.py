@@ -21,9 +21,9 @@ CLAUSE_HEADERS = ("上级方案", "下级方案", "方式", "上级任务", "缺
 
 def render_audit_xlsx(result: AuditResult, path: str | Path) -> Path:
     """Write the audit workbook atomically (one sheet per parent plan, frozen headers)."""
-    from openpyxl import Workbook
+    from ..heavy import openpyxl
 
-    wb = Workbook()
+    wb = openpyxl().Workbook()
     _add_styles(wb)
     summary = wb.active
     summary.title = "汇总"

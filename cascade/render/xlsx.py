@@ -64,11 +64,12 @@ def build_ledger(plan: Plan, kept: Kept | None = None):
 
     `kept` holds what an old ledger had that people typed (see `cascade.ledger`).
     """
-    from openpyxl import Workbook
-
+    from ..heavy import openpyxl
     from .xlsx_removed import write_copied_sheet, write_removed_sheet
     from .xlsx_sheet import add_due_colours, add_status_list, page_setup, protect_key
     from .xlsx_stats import write_stats_sheet
+
+    Workbook = openpyxl().Workbook
 
     kept = kept or Kept()
     entries = ledger_entries(plan)

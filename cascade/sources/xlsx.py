@@ -14,8 +14,9 @@ def read_xlsx(path: str | Path) -> SourceText:
     """Read the ledger sheet of an .xlsx: one tab-joined line per row, values as text."""
     path = Path(path)
     check_office(path, "xlsx")
-    import openpyxl
+    from ..heavy import openpyxl as _openpyxl
 
+    openpyxl = _openpyxl()
     try:
         # From bytes: openpyxl refuses a file by its extension, the content was checked above.
         wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=True, read_only=True)
