@@ -1,8 +1,10 @@
 """Audit a folder of plans: every plan against its parent, and each county through its city.
 
-Two stages, each spread over worker processes when there is enough work: read every plan once
-(source documents are parsed once even when a plan is both child and parent), then diff the
-pairs, batched by parent. Workers return compact `PairResult`s, never full diffs.
+Two stages: read every plan once (source documents are parsed once even when a plan is both
+child and parent), then diff the pairs, batched by parent; each parent's side of the diff is
+prepared once per batch. With enough work for a pool to pay, both stages share one pool of
+worker processes, started once with the matching code already imported; small folders run in
+this process. Workers return compact `PairResult`s, never full diffs.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from .tree import TREE_FILE, ancestors, discover, link_parents, read_tree
 Progress = Callable[[str, int, int], None]
 MAX_DEFAULT_JOBS = 8
 BATCH = 16
+# Work items (plans to read plus pairs to diff) below which a pool costs more than it saves:
+# a pair takes ~10-25 ms of CPU, while starting workers and shipping pickled plans to them and
+# back costs about as much as a few dozen pairs.
+POOL_MIN_WORK = 60
 
 
 @dataclass
@@ -66,7 +72,16 @@ def audit(
             "文件夹中没有找到方案（.plan.yaml、.plan.json、.txt 或 .docx）。", path=directory
         )
     named = {e.name for e in entries} | {e.parent for e in entries if e.parent}
-    loaded, warnings = _load_all(directory, keys, named, jobs, progress)
+    # Pairs are at least one per plan with a parent; this guess decides before anything is read.
+    workers = _Workers(jobs if 2 * len(keys) >= POOL_MIN_WORK else 1)
+    with workers:
+        return _audit(directory, keys, named, entries, workers, progress)
+
+
+def _audit(directory: Path, keys: list[str], named: set[str], entries, workers: _Workers,
+           progress) -> AuditResult:
+    """The two stages of `audit`, on `workers`."""
+    loaded, warnings = _load_all(directory, keys, named, workers, progress)
     keys = sorted(loaded)
     links = link_parents(
         directory,
@@ -79,7 +94,7 @@ def audit(
         item.info.parent = links.parent[key]
         if item.info.parent:
             item.info.parent_from = "tree.yaml" if links.origin[key][1] else "plan"
-    pairs = _diff_all(_pair_list(keys, links), loaded, jobs, progress)
+    pairs = _diff_all(_pair_list(keys, links), loaded, workers, progress)
     return AuditResult(
         plans=[loaded[k].info for k in keys], pairs=pairs, warnings=warnings + links.warnings
     )
@@ -121,13 +136,13 @@ def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | Non
     return key, _Loaded(info, declared, pickle.dumps(plan, pickle.HIGHEST_PROTOCOL)), None
 
 
-def _load_all(directory: Path, keys: list[str], named: set[str], jobs: int, progress):
+def _load_all(directory: Path, keys: list[str], named: set[str], workers: _Workers, progress):
     """Read every plan (in workers when jobs > 1); non-plans nobody named become warnings."""
     names = {k: (k in named or k.rsplit("/", 1)[-1] in named) for k in keys}
     calls = [(_load_one, (str(directory), k, names[k])) for k in keys]
     loaded: dict[str, _Loaded] = {}
     warnings = []
-    for key, item, warning in _run(calls, jobs, "load", progress):
+    for key, item, warning in workers.run(calls, "load", progress):
         if item is None:
             warnings.append(warning)
         else:
@@ -141,8 +156,10 @@ def _load_all(directory: Path, keys: list[str], named: set[str], jobs: int, prog
 def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list[PairResult]:
     """Diff several children against one parent (unpickled once) and condense each diff."""
     from ..compare import diff_plans
+    from ..compare.clauses import comparable_tasks
 
     parent = pickle.loads(parent_blob)
+    prepared = comparable_tasks(parent)  # the parent's side, once for all its children here
     out = []
     for child_key, child_blob, own_parent, view, via in items:
         child = pickle.loads(child_blob)
@@ -150,7 +167,7 @@ def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list
         # recorded omissions only against the plan they were written for.
         child.parent = own_parent
         try:
-            diff = diff_plans(child, parent).to_dict()
+            diff = diff_plans(child, parent, parent_tasks=prepared).to_dict()
         except Exception as exc:
             exc.add_note(f"比对 {child_key} ← {parent_key} 时出错")
             raise
@@ -158,42 +175,74 @@ def _diff_batch(parent_key: str, parent_blob: bytes, items: list[tuple]) -> list
     return out
 
 
-def _diff_all(pairs, loaded: dict[str, _Loaded], jobs: int, progress) -> list[PairResult]:
+def _diff_all(pairs, loaded: dict[str, _Loaded], workers: _Workers, progress
+              ) -> list[PairResult]:
     """Diff every pair in batches grouped by parent, in the order the pairs were listed."""
     by_parent: dict[str, list[tuple]] = {}
     for child, parent, view, via in pairs:
         own = loaded[via[0] if via else parent].info.id
         by_parent.setdefault(parent, []).append((child, loaded[child].blob, own, view, via))
-    size = max(1, min(BATCH, math.ceil(len(pairs) / (jobs * 4))))
+    # Batches big enough to reuse each parent's side, small enough to keep every worker busy.
+    spread = math.ceil(len(pairs) / (workers.jobs * 4))
+    size = BATCH if workers.jobs == 1 else max(1, min(BATCH, spread))
     calls = []
     for parent, items in by_parent.items():
         for i in range(0, len(items), size):
             calls.append((_diff_batch, (parent, loaded[parent].blob, items[i : i + size])))
-    results = [r for batch in _run(calls, jobs, "diff", progress, weights=True) for r in batch]
+    results = [r for batch in workers.run(calls, "diff", progress, weights=True) for r in batch]
     order = {(c, p): i for i, (c, p, _, _) in enumerate(pairs)}
     results.sort(key=lambda r: order[(r.child, r.parent)])
     carry_omissions(results, {k: v.info.label for k, v in loaded.items()})
     return results
 
 
-def _run(calls: list[tuple], jobs: int, stage: str, progress, *, weights: bool = False):
-    """Run `(function, args)` calls, in worker processes when jobs > 1, reporting progress.
+def _warm() -> None:
+    """Import what the workers run, once per process (before forking, the workers inherit it)."""
+    from ..api import load_plan  # noqa: F401
+    from ..compare import diff  # noqa: F401
 
-    With `weights`, a call's progress counts the items of its last argument (a batch).
-    """
-    total = sum(len(args[-1]) for _, args in calls) if weights else len(calls)
-    done = 0
-    if progress:
-        progress(stage, 0, total)
-    if jobs == 1 or len(calls) <= 1:
-        for func, args in calls:
-            result = func(*args)
-            done += len(args[-1]) if weights else 1
-            if progress:
-                progress(stage, done, total)
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(calls))) as pool:
+
+class _Workers:
+    """Runs `(function, args)` calls: in this process for jobs == 1, else in one pool of worker
+    processes started on first use and shared by every stage."""
+
+    def __init__(self, jobs: int):
+        """`jobs` worker processes at most."""
+        self.jobs = jobs
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=exc[0] is not None)
+            self.pool = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            _warm()
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_warm)
+        return self.pool
+
+    def run(self, calls: list[tuple], stage: str, progress, *, weights: bool = False):
+        """Yield each call's result (in completion order from the pool), reporting progress.
+
+        With `weights`, a call's progress counts the items of its last argument (a batch).
+        """
+        total = sum(len(args[-1]) for _, args in calls) if weights else len(calls)
+        done = 0
+        if progress:
+            progress(stage, 0, total)
+        if self.jobs == 1 or len(calls) <= 1:
+            for func, args in calls:
+                result = func(*args)
+                done += len(args[-1]) if weights else 1
+                if progress:
+                    progress(stage, done, total)
+                yield result
+            return
+        pool = self._start()
         futures = {pool.submit(func, *args): args for func, args in calls}
         try:
             for future in as_completed(futures):
@@ -203,5 +252,6 @@ def _run(calls: list[tuple], jobs: int, stage: str, progress, *, weights: bool =
                     progress(stage, done, total)
                 yield result
         except BaseException:
-            pool.shutdown(cancel_futures=True)
+            for future in futures:
+                future.cancel()
             raise

@@ -27,9 +27,12 @@ OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a par
 ANY_TASK = ""  # an omission recognised by its clause text alone (against a grandparent)
 
 
-def diff_plans(child: Plan, parent: Plan) -> Diff:
-    """Compare `child` with its `parent` and say what it kept, changed, dropped and added."""
-    parents = comparable_tasks(parent)
+def diff_plans(child: Plan, parent: Plan, *, parent_tasks: list[TaskText] | None = None) -> Diff:
+    """Compare `child` with its `parent` and say what it kept, changed, dropped and added.
+
+    `parent_tasks`: `comparable_tasks(parent)` when the caller diffs many children against it.
+    """
+    parents = comparable_tasks(parent) if parent_tasks is None else parent_tasks
     children = comparable_tasks(child, ledger=True)
     alignment = align_tasks(parents, children)
     sides = Sides(parent.level, parent.region or None, parent.date,
