@@ -58,7 +58,9 @@ def read_tree(path: Path) -> list[TreeEntry]:
     import yaml
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        # libyaml's parser where PyYAML has it (its wheels do): same nodes and line marks.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
     except UnicodeDecodeError as exc:
         raise InputError("不是 UTF-8 编码的文本文件。", path=path) from exc
     except yaml.YAMLError as exc:
