@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..assignment import linear_sum_assignment
 from .clauses import TaskText
 from .grid import Matrix, Vector
-from .similarity import coverage_matrices, ratio_matrix, single
+from .similarity import coverage_matrices, ratio_matrix, single, singles
 
 # Weights of the pair score and the thresholds that accept a pair; body coverage dominates.
 WEIGHT_BODY, WEIGHT_TITLE, WEIGHT_ORDER = 0.65, 0.2, 0.15
@@ -113,15 +113,15 @@ def _held(matrix: Matrix, rows_of: list[list[int]], cols_of: list[list[int]],
     return out
 
 
-def _pair_scores(body: Matrix, titles: Matrix, derived: list[list[bool]]) -> list[list[float]]:
-    """The assignment's cost: minus the weighted pair score, a named source far ahead."""
+def _pair_scores(body: Matrix, titles: Matrix) -> list[list[float]]:
+    """Each (parent task, child task) pair's weighted score of body, title and order."""
     n, m = body.shape
     pos_p = [(i + 0.5) / max(n, 1) for i in range(n)]
     pos_c = [(j + 0.5) / max(m, 1) for j in range(m)]
-    title_weight = single(WEIGHT_TITLE)
-    return [[WEIGHT_BODY * body[i, j] + single(title_weight * titles[i, j])
-             + WEIGHT_ORDER * (1 - abs(pos_p[i] - pos_c[j])) for j in range(m)]
-            for i in range(n)]
+    title_weight = single(WEIGHT_TITLE)  # a float32 product, as numpy made it
+    return [[WEIGHT_BODY * b + t + WEIGHT_ORDER * (1 - abs(p - c))
+             for b, t, c in zip(body[i], singles([title_weight * t for t in titles[i]]), pos_c)]
+            for i, p in enumerate(pos_p)]
 
 
 def align_tasks(parents: list[TaskText], children: list[TaskText]) -> Alignment:
@@ -142,7 +142,7 @@ def align_tasks(parents: list[TaskText], children: list[TaskText]) -> Alignment:
         if source in ids:
             derived[ids[source]][j] = True
     named = [any(derived[i][j] for i in range(n)) for j in range(m)]
-    score = Matrix(_pair_scores(body, titles, derived), m)
+    score = Matrix(_pair_scores(body, titles), m)
     links: dict[int, list[int]] = {i: [] for i in range(n)}
     claimed: set[int] = set()
     if n and m:

@@ -7,6 +7,7 @@ sentence scores 1.0; a parent sentence cut to its last third scores about 0.35.
 
 from __future__ import annotations
 
+from array import array
 from struct import pack, unpack
 
 from .grid import Matrix
@@ -64,21 +65,27 @@ def shared_runs(query: str, text: str) -> tuple[int, int]:
 
 
 def ratio_matrix(left: list[str], right: list[str]) -> Matrix:
-    """Symmetric similarity (Indel ratio, 0..1) of every pair, for titles."""
+    """Symmetric similarity (Indel ratio, 0..1) of every pair, for titles, in single precision
+    as the scores always were: the task assignment breaks near-ties on them."""
     from rapidfuzz import fuzz, process
 
-    out = Matrix.zeros(len(left), len(right))
-    for i, query in enumerate(left):
-        row = out[i]
+    rows = []
+    for query in left:
+        row = [0.0] * len(right)
         for _, value, j in process.extract(query, right, scorer=fuzz.ratio, limit=None):
-            row[j] = single(single(value) / 100.0)
-    return out
+            row[j] = value
+        rows.append(singles([x / 100.0 for x in singles(row)]))
+    return Matrix(rows, len(right))
 
 
 def single(value: float) -> float:
-    """`value` rounded to single precision: title scores were float32 and the task assignment
-    breaks near-ties on them, so they keep that rounding."""
+    """`value` rounded to single precision (float32), as numpy computed some scores."""
     return unpack("f", pack("f", value))[0]
+
+
+def singles(values: list[float]) -> list[float]:
+    """Every value rounded to single precision, at once."""
+    return array("f", values).tolist()
 
 
 def ratio(a: str, b: str) -> float:
