@@ -36,10 +36,27 @@ def coverage_matrices(left: list[str], right: list[str]) -> tuple[Matrix, Matrix
             common[j] = float(value)
         local = [c / (li if li < lj else lj) for c, lj in zip(common, len_r)]
         for j in [j for j, x in enumerate(local) if x >= SEARCH_FLOOR]:
-            local[j] = fuzz.partial_ratio(query, right[j]) / 100.0
+            local[j] = _partial(fuzz, query, right[j])
         forward.append([x if li <= lj else c / li for x, c, lj in zip(local, common, len_r)])
         backward.append([x if lj <= li else c / lj for x, c, lj in zip(local, common, len_r)])
     return Matrix(forward), Matrix([list(col) for col in zip(*backward)])
+
+
+# partial_ratio of clause pairs already scored: an audit diffs many sibling plans, which share
+# most clauses, against one parent. Cleared when it holds PARTIAL_CACHE pairs.
+PARTIAL_CACHE = 200_000
+_partials: dict[tuple[str, str], float] = {}
+
+
+def _partial(fuzz, query: str, text: str) -> float:
+    """fuzz.partial_ratio(query, text) / 100, remembered."""
+    key = (query, text)
+    value = _partials.get(key)
+    if value is None:
+        if len(_partials) >= PARTIAL_CACHE:
+            _partials.clear()
+        value = _partials[key] = fuzz.partial_ratio(query, text) / 100.0
+    return value
 
 
 def coverage(query: str, text: str) -> float:
