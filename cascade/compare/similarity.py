@@ -30,10 +30,9 @@ def coverage_matrices(left: list[str], right: list[str]) -> tuple[Matrix, Matrix
     # subsequence over the shorter's length bounds that from above, so the slow local search only
     # runs where the bound leaves a chance of a real match.
     forward, backward = [], []
+    remember = len(left) * len(right) <= CACHE_PAIRS // 4
     for query, li in zip(left, len_l):
-        common = [0.0] * len(right)
-        for _, value, j in process.extract(query, right, scorer=LCSseq.similarity, limit=None):
-            common[j] = float(value)
+        common = _common(process, LCSseq, query, right, remember)
         local = [c / (li if li < lj else lj) for c, lj in zip(common, len_r)]
         for j in [j for j, x in enumerate(local) if x >= SEARCH_FLOOR]:
             local[j] = _partial(fuzz, query, right[j])
@@ -42,10 +41,33 @@ def coverage_matrices(left: list[str], right: list[str]) -> tuple[Matrix, Matrix
     return Matrix(forward), Matrix([list(col) for col in zip(*backward)])
 
 
-# partial_ratio of clause pairs already scored: an audit diffs many sibling plans, which share
-# most clauses, against one parent. Cleared when it holds PARTIAL_CACHE pairs.
-PARTIAL_CACHE = 200_000
+# Scores of clause pairs already compared: an audit diffs many sibling plans, which share most
+# clauses, against one parent (19 in 20 pairs repeat on the synthetic tree). Each cache is
+# cleared when it holds CACHE_PAIRS pairs.
+CACHE_PAIRS = 100_000
 _partials: dict[tuple[str, str], float] = {}
+_commons: dict[tuple[str, str], float] = {}
+
+
+def _common(process, lcs, query: str, right: list[str], remember: bool) -> list[float]:
+    """Length of the longest common subsequence of `query` with each of `right`, remembered
+    when asked (a plan too big to share the cache with others is not)."""
+    if not remember:
+        found = [0.0] * len(right)
+        for _, value, j in process.extract(query, right, scorer=lcs.similarity, limit=None):
+            found[j] = float(value)
+        return found
+    found = [_commons.get((query, text)) for text in right]
+    todo = [j for j, value in enumerate(found) if value is None]
+    if todo:
+        if len(_commons) + len(todo) > CACHE_PAIRS:
+            _commons.clear()
+        texts = [right[j] for j in todo]
+        for j, text in zip(todo, texts):  # pairs extract leaves out share nothing
+            found[j] = _commons[(query, text)] = 0.0
+        for _, value, k in process.extract(query, texts, scorer=lcs.similarity, limit=None):
+            found[todo[k]] = _commons[(query, texts[k])] = float(value)
+    return found
 
 
 def _partial(fuzz, query: str, text: str) -> float:
@@ -53,7 +75,7 @@ def _partial(fuzz, query: str, text: str) -> float:
     key = (query, text)
     value = _partials.get(key)
     if value is None:
-        if len(_partials) >= PARTIAL_CACHE:
+        if len(_partials) >= CACHE_PAIRS:
             _partials.clear()
         value = _partials[key] = fuzz.partial_ratio(query, text) / 100.0
     return value
