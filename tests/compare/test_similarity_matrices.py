@@ -66,7 +66,7 @@ def test_vectors_behave_as_numpy_rows_for_the_operations_used():
     assert row.argmax() == 1 and row.max() == 0.9 and row.size == 4
     masked = row * ((owner < 0) | (owner == 2))
     assert list(masked) == [0.2, 0.9, 0.9, 0.0] and masked.argmax() == 1
-    assert list(owner == 2) == [False, False, True, False]  # element-wise, as numpy
+    assert list(owner == 2) == [False, True, False, False]  # element-wise, as numpy
     copy = row.copy()
     copy[1] = 0.0
     assert row[1] == 0.9 and copy.argmax() == 2
