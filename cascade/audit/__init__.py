@@ -198,8 +198,8 @@ def _diff_all(pairs, loaded: dict[str, _Loaded], workers: _Workers, progress
 
 def _warm() -> None:
     """Import what the workers run, once per process (before forking, the workers inherit it)."""
-    from ..api import load_plan  # noqa: F401
     from ..compare import diff  # noqa: F401
+    from ..parse.load import load_plan  # noqa: F401
 
 
 class _Workers:
