@@ -47,6 +47,7 @@ def _shape(result):
 def test_the_pool_starts_once_and_gives_the_serial_result(tree, monkeypatch):
     serial = audit(tree, jobs=1)
     monkeypatch.setattr(audit_module, "POOL_MIN_WORK", 0)
+    monkeypatch.setattr(audit_module, "idle_cpus", lambda: 2)
     monkeypatch.setattr(audit_module, "ProcessPoolExecutor", _CountingPool)
     _CountingPool.started = 0
     stages = []
@@ -58,8 +59,25 @@ def test_the_pool_starts_once_and_gives_the_serial_result(tree, monkeypatch):
 
 
 def test_a_small_folder_runs_in_this_process(tree, monkeypatch):
+    monkeypatch.setattr(audit_module, "idle_cpus", lambda: 2)
     monkeypatch.setattr(audit_module, "ProcessPoolExecutor", _CountingPool)
     _CountingPool.started = 0
     result = audit(tree, jobs=2)
     assert _CountingPool.started == 0
     assert sum(p.view == "direct" for p in result.pairs) == 4
+
+
+def test_a_busy_machine_gets_no_more_workers_than_it_has_idle_cpus(tree, monkeypatch):
+    monkeypatch.setattr(audit_module, "POOL_MIN_WORK", 0)
+    monkeypatch.setattr(audit_module, "idle_cpus", lambda: 1)
+    monkeypatch.setattr(audit_module, "ProcessPoolExecutor", _CountingPool)
+    _CountingPool.started = 0
+    result = audit(tree, jobs=4)
+    assert _CountingPool.started == 0 and len(result.pairs) == 7
+
+
+def test_idle_cpus_reads_the_load_average(monkeypatch):
+    monkeypatch.setattr(audit_module, "_cpus", lambda: 4)
+    for load, idle in ((0.2, 4), (1.0, 4), (2.0, 3), (3.6, 1), (9.0, 1)):
+        monkeypatch.setattr(audit_module.os, "getloadavg", lambda load=load: (load, 0.0, 0.0))
+        assert audit_module.idle_cpus() == idle
