@@ -7,15 +7,12 @@ from dataclasses import dataclass, field
 from ..model import Part, Section, Task
 from .deadlines import find_deadlines, parse_deadline
 from .markers import Marker, match_marker
+from .shape import is_frame as _is_frame
+from .shape import national_shape
 from .state import Para, ParseState
 from .units import extract_unit_note, is_note_paragraph, standing_rule
+from .vocab import FRAME_TITLES
 
-# Top parts that frame the plan rather than hold its tasks (data, extend freely).
-FRAME_TITLES = (
-    "总体要求", "指导思想", "基本原则", "工作原则", "工作目标", "主要目标", "总体目标", "目标要求",
-    "组织实施", "保障措施", "组织保障", "工作保障", "工作要求", "实施步骤", "工作步骤", "进度安排",
-    "时间安排", "组织领导", "有关要求", "其他事项", "附则",
-)
 TITLE_MAX = 60
 
 
@@ -62,10 +59,6 @@ def _split_title(text: str) -> tuple[str, str]:
     if len(text) <= TITLE_MAX:
         return text.strip().rstrip("。.；;"), ""
     return "", text
-
-
-def _is_frame(title: str) -> bool:
-    return any(title.startswith(word) or title == word for word in FRAME_TITLES)
 
 
 def _group_parts(state: ParseState) -> list[_Part]:
@@ -222,6 +215,13 @@ def read_outline(state: ParseState) -> None:
     if not parts:
         return
     levels = [_levels_in(p) for p in parts]
+    national = national_shape(parts, levels)
+    if national is not None:
+        task_idx, sub = national
+        groups = [(parts[i].marker, parts[i].title, parts[i].line, parts[i].paras) for i in task_idx]
+        plan.sections = _sections_from(groups, "section", sub, state)
+        _frame_around(plan, parts, task_idx)
+        return
     with_items = [i for i, lv in enumerate(levels) if lv.get("item") and not _is_frame(parts[i].title)]
     if not with_items:
         with_items = [max(range(len(parts)), key=lambda i: levels[i].get("item", 0))]
@@ -246,6 +246,11 @@ def read_outline(state: ParseState) -> None:
     if not task_idx:  # no numbered tasks: every part frames the plan (a task table may follow)
         plan.general = [_to_part(p) for p in parts]
         return
+    _frame_around(plan, parts, task_idx)
+
+
+def _frame_around(plan, parts: list[_Part], task_idx: list[int]) -> None:
+    """Parts before the task parts frame the plan (总体要求); parts after them close it."""
     first, last = min(task_idx), max(task_idx)
     plan.tasks_heading = parts[first].title if len(task_idx) == 1 else "重点任务"
     plan.general = [_to_part(p) for p in parts[:first]]
