@@ -60,6 +60,8 @@ class Task:
     text: str = ""
     units: list[str] = field(default_factory=list)
     units_text: str = ""
+    lead: list[str] = field(default_factory=list)  # 牵头单位, when the plan names one (also in units)
+    support: list[str] = field(default_factory=list)  # 配合/协办单位 (also in units, after lead)
     implementers: list[str] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)

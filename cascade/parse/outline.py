@@ -150,6 +150,7 @@ def _build_task(item: _Item, task_id: str, state: ParseState, standing: list[str
     task = Task(id=task_id, number=item.marker.label, title=title, text=text, line=item.line)
     if note:
         task.units, task.units_text = note.units, units_text
+        task.lead, task.support = list(note.lead), list(note.support)
         task.implementers = list(note.implementers)
     if item.standing:
         standing[:] = item.standing

@@ -17,12 +17,28 @@ UNIT_SUFFIXES = (
 UNIT_PREFIXES = ("各", "省", "市", "县", "区", "镇", "乡", "州", "国家", "中央", "自治")
 # Words that mark a bracket as a unit note rather than an aside.
 NOTE_WORDS = ("责任单位", "牵头单位", "配合单位", "责任部门", "牵头部门", "按职责", "分工负责", "负责", "落实")
-LABELS = re.compile(r"^(?:主要)?(?:责任|牵头|配合|参与|协办|主办|实施)(?:单位|部门)\s*[:：]\s*")
+LABELS = re.compile(r"^(?:主要)?(?:责任|牵头|配合|参与|协办|主办|实施|协助)(?:单位|部门)\s*[:：]\s*")
+# The role a unit label gives (data): 牵头 leads, 配合/协办 support; 责任单位 is neutral, and
+# supports when the same note names a lead.
+LABEL_ROLES = {"牵头": "lead", "主办": "lead", "配合": "support", "参与": "support", "协办": "support",
+               "协助": "support"}
+# A clause naming its own role by its last word: 司法部牵头, 市财政局配合.
+CLAUSE_ROLES = (("牵头负责", "lead"), ("牵头", "lead"), ("配合", "support"), ("参与", "support"),
+                ("协助", "support"))
+# Sentences of a note that state a rule for the tasks rather than name units (data). `who`
+# implements; 以下… holds for the later tasks only, the others for this task as well.
+STANDING_RULES = (
+    (re.compile(r"以下(?:任务|工作|各项任务)?(?:均|都|皆)?(?:需|由|需要)(?P<who>.+?)(?:负责)?(?:落实|实施|执行|负责)"), "later"),
+    (re.compile(r"^(?:具体|各项|所有|以上|上述)?(?:任务|工作)?(?:均|都|皆)(?:涉及|需要|需|由)(?P<who>.+?)"
+                r"(?:负责)?(?:落实|实施|执行|负责)?$"), "here"),
+)
+# Clauses that only refer to other tasks' notes: never a unit.
+REFERENCE_CLAUSES = ("下同", "同上", "以下同")
 ROLE_SUFFIXES = re.compile(
     r"(?:(?:按|根据)?(?:各自)?职责(?:分工)?|分工)?(?:分别|共同|具体)?(?:负责落实|负责|落实)$"
     r"|(?:牵头负责|牵头|配合|参与|等)$"
 )
-STANDING = re.compile(r"以下(?:任务|工作|各项任务)?(?:均|都|皆)?(?:需|由|需要)(?P<who>.+?)(?:负责)?(?:落实|实施|执行|负责)")
+STANDING = STANDING_RULES[0][0]
 TIME_LABELS = re.compile(r"^(?:完成|办结|实施)?(?:时限|时间|时间节点|期限)\s*[:：]")
 # A note written without brackets at the end of the paragraph: 。责任单位：市司法局、…
 _BARE_NOTE = re.compile(r"(?:(?<=[。；;])|^)\s*(?P<note>(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：][^。]*?)[。.]?\s*$")
@@ -43,6 +59,8 @@ class UnitNote:
     implementers: list[str] = field(default_factory=list)
     standing: list[str] = field(default_factory=list)
     times: list[str] = field(default_factory=list)  # what a 完成时限：… clause says
+    lead: list[str] = field(default_factory=list)  # 牵头单位 (also in units)
+    support: list[str] = field(default_factory=list)  # 配合/协办单位 (also in units)
 
 
 def _split_top(text: str, seps: str) -> list[str]:
@@ -68,9 +86,22 @@ def _resolve_spaces(text: str) -> str:
     return re.sub(r"\s+", repl, text.strip())
 
 
+def _compound_names() -> re.Pattern:
+    """Unit names that hold a 、 themselves (各省、自治区、直辖市人民政府), from the level table."""
+    from ..levels import ROLES
+
+    names = {form.format(s="") for forms in ROLES["lower_gov"].values() for form in forms}
+    names = sorted((n for n in names if "、" in n), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n.removeprefix("各")) for n in names) or "(?!)")
+
+
+_COMPOUND = _compound_names()
+
+
 def split_units(text: str) -> list[str]:
     """Split a list of unit names; names with nested brackets or 县、市、区 stay whole."""
     text = _resolve_spaces(text.replace("\u3000", " "))
+    text = _COMPOUND.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     text = _ADMIN_RUN.sub(lambda m: m.group(0).replace("、", "\x00"), text)
     out = []
     for part in _split_top(text, "、，,；;/"):
@@ -90,29 +121,69 @@ def _split_joined(name: str) -> list[str]:
     return [name]
 
 
+def _label_role(sentence: str) -> str:
+    """The role a sentence's unit label gives: lead, support, or "" (责任单位, no label)."""
+    m = LABELS.match(sentence)
+    return LABEL_ROLES.get(m.group(0).removeprefix("主要")[:2], "") if m else ""
+
+
+def _clause_role(clause: str) -> str:
+    return next((role for word, role in CLAUSE_ROLES if clause.endswith(word)), "")
+
+
+def _standing(sentence: str) -> tuple[list[str], str] | None:
+    """(implementers, "later" | "here") of a standing-rule sentence, else None."""
+    for pattern, scope in STANDING_RULES:
+        m = pattern.search(sentence)
+        if m:
+            return split_units(m.group("who")), scope
+    return None
+
+
 def parse_unit_note(note: str) -> UnitNote:
-    """Read the inside of a unit bracket: units, implementers (…落实) and standing rules."""
+    """Read the inside of a unit bracket: units (lead and support apart), implementers (…落实),
+    standing rules (以下任务均需…, 具体任务均涉及…，下同) and the time a note may carry."""
     result = UnitNote()
-    for sentence in _split_top(note, "。；;"):
-        sentence = sentence.strip()
-        if not sentence:
-            continue
-        standing = STANDING.search(sentence)
-        if standing:
-            result.standing += split_units(standing.group("who"))
+    roles: list[tuple[str, str]] = []  # (unit, role) in the order written
+    sentences = [t.strip() for t in _split_top(note, "。；;") if t.strip()]
+    later = any(word in note for word in REFERENCE_CLAUSES)
+    for sentence in sentences:
+        rule = _standing(_split_top(sentence, "，,")[0])
+        if rule is not None:
+            who, scope = rule
+            if scope == "here":
+                result.implementers += [u for u in who if u not in result.implementers]
+            if scope == "later" or later:
+                result.standing += who
             continue
         if TIME_LABELS.match(sentence):  # （牵头单位：…；完成时限：…）: the time is not a unit
             result.times.append(TIME_LABELS.sub("", sentence).strip())
             continue
+        label_role = _label_role(sentence)
         for clause in _split_top(LABELS.sub("", sentence), "，,"):
             clause = LABELS.sub("", clause.strip())
-            if not clause or clause.startswith("不再") or TIME_CLAUSE.search(clause):
+            if (not clause or clause.startswith("不再") or clause in REFERENCE_CLAUSES
+                    or TIME_CLAUSE.search(clause)):
+                continue
+            rule = _standing(clause)
+            if rule is not None:
+                result.implementers += [u for u in rule[0] if u not in result.implementers]
+                if later:
+                    result.standing += rule[0]
                 continue
             if clause.endswith("落实") and not clause.endswith("分工负责落实"):
                 who = clause[: -len("落实")]
                 result.implementers += split_units(who[:-2] if who.endswith("负责") else who)
             else:
-                result.units += split_units(clause)
+                role = label_role or _clause_role(clause)
+                for unit in split_units(clause):
+                    roles.append((unit, role))
+                    result.units.append(unit)
+    if any(role == "lead" for _, role in roles):
+        result.lead = [u for u, role in roles if role == "lead"]
+        result.support = [u for u, role in roles if role != "lead" and u not in result.lead]
+    elif any(role == "support" for _, role in roles):
+        result.support = [u for u, role in roles if role == "support"]
     return result
 
 
