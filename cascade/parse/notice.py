@@ -130,11 +130,20 @@ def _iso_date(text: str) -> _dt.date | None:
         return None
 
 
+# A catalogue's 文号 cell may print the number without 号 (`文号：川发改经贸〔2022〕535`).
+_NUMBER_KEYS = re.compile(
+    r"(?:发文字号|文号|字号)[:：]\s*(?P<n>[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4})(?!\d)\s*号?"
+)
+
+
 def _catalogue_line(plan, text: str) -> None:
     """Take the 文号 (and the 发文机关, if none is known) from a catalogue or 文号 line."""
     m = DOC_NUMBER.search(text)
     if m and not plan.doc_number:
         plan.doc_number = _doc_number(m.group(0))
+    keyed = _NUMBER_KEYS.search(text)
+    if keyed and not plan.doc_number:
+        plan.doc_number = _doc_number(keyed.group("n") + "号")
     written = _WRITTEN_KEYS.search(text)
     if written and plan.date is None:
         plan.date = parse_cn_date(written.group("d")) or _iso_date(written.group("d"))
@@ -143,12 +152,20 @@ def _catalogue_line(plan, text: str) -> None:
         plan.issuer = who.group("who")
 
 
+def _unquote_title(text: str) -> str:
+    """`《某市人民政府办公厅关于印发〈…〉的通知》` (a web page quoting the title) → the title."""
+    if text.startswith("《") and text.endswith("》") and _is_notice_title(text[1:-1]):
+        return text[1:-1]
+    return text
+
+
 def _unglue_numbers(front: list[Para]) -> list[Para]:
     """`某政发〔2023〕2号某县人民政府关于印发…的通知` (a web page title) → 文号 and title apart."""
     out = []
     for para in front:
+        para = Para(_unquote_title(para.text), para.line, para.kind)
         m = DOC_NUMBER.match(para.text)
-        rest = para.text[m.end():].strip() if m else ""
+        rest = _unquote_title(para.text[m.end():].strip()) if m else ""
         if m and _is_notice_title(rest):
             out += [Para(para.text[: m.end()], para.line, para.kind), Para(rest, para.line, para.kind)]
         else:
