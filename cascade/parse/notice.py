@@ -235,8 +235,8 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
         i += 1
     notice.body = "\n".join(paras)
     plan.notice, plan.date = notice, notice.date or plan.date  # else the catalogue's 成文日期
-    if "、" in notice.signer and plan.issuer == notice.signer.replace("、", ""):
-        plan.issuer = notice.signer  # a joint notice: 中共X委办公室、X人民政府办公室
+    if notice.signer:  # the signature names the issuer (several offices for a joint notice)
+        plan.issuer = notice.signer
     # A web page may repeat the date under the signature.
     while i < end and notice.date and parse_cn_date(front[i].text) == notice.date:
         i += 1
