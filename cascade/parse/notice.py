@@ -46,9 +46,16 @@ def _front(state: ParseState) -> int:
     return len(state.body)
 
 
+# `（2024年3月12日某市人民政府办公室印发）` under a title (a gazette or web copy): who and when.
+_ISSUED = re.compile(
+    r"^[（(]\s*(?P<date>[\d〇零一二三四五六七八九]{4}\s*年[\d一二三四五六七八九十]{1,3}\s*月"
+    r"[\d一二三四五六七八九十]{1,3}\s*日)\s*(?P<who>[^（）()]*?)\s*(?:印发|发布|公布)\s*[）)]$"
+)
+
+
 def _is_title_piece(text: str) -> bool:
     return (display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
-            and not _METADATA.match(text))
+            and not _METADATA.match(text) and not _ISSUED.match(text))
 
 
 # What a notice title says after its issuer: 关于印发…, or the older 印发/转发… without 关于.
@@ -80,7 +87,7 @@ def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str,
     while j < len(paras) and _is_title_piece(paras[j].text) and not title.endswith(ends):
         title += paras[j].text
         j += 1
-    if j < len(paras) and display_width(title) <= 60 and (
+    if j < len(paras) and display_width(title) <= 60 and not _ISSUED.match(paras[j].text) and (
         _YEARS_NOTE.match(paras[j].text) or _YEARS_THEN_TITLE.match(paras[j].text)
     ):
         title += paras[j].text  # （2024—2026年） or （2024—2026年）实施方案 on a line of its own
@@ -104,7 +111,7 @@ def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
         text = para.text
         m = DOC_NUMBER.search(text)
         if _METADATA.match(text):
-            _catalogue_line(plan, text)
+            _catalogue_line(state, text)
         elif m and display_width(text) <= 30:
             plan.doc_number = _doc_number(text)
         elif text.endswith("文件") and display_width(text) <= 30 and not plan.issuer:
@@ -136,8 +143,9 @@ _NUMBER_KEYS = re.compile(
 )
 
 
-def _catalogue_line(plan, text: str) -> None:
-    """Take the 文号 (and the 发文机关, if none is known) from a catalogue or 文号 line."""
+def _catalogue_line(state: ParseState, text: str) -> None:
+    """Take the 文号, 成文日期 and (as a fallback) the 发文机关 from a catalogue or 文号 line."""
+    plan = state.plan
     m = DOC_NUMBER.search(text)
     if m and not plan.doc_number:
         plan.doc_number = _doc_number(m.group(0))
@@ -148,8 +156,8 @@ def _catalogue_line(plan, text: str) -> None:
     if written and plan.date is None:
         plan.date = parse_cn_date(written.group("d")) or _iso_date(written.group("d"))
     who = _ISSUER_KEYS.search(text)
-    if who and not plan.issuer and looks_like_unit(who.group("who")):
-        plan.issuer = who.group("who")
+    if who and not state.fallback_issuer and looks_like_unit(who.group("who")):
+        state.fallback_issuer = who.group("who")
 
 
 def _unquote_title(text: str) -> str:
@@ -209,7 +217,7 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
                 break
             notice.title, i = title, j
             continue
-        _catalogue_line(plan, front[i].text)
+        _catalogue_line(state, front[i].text)
         i += 1
     plan.issuer = plan.issuer or _notice_issuer(notice.title)
     if i < end and front[i].text.endswith(("：", ":")):
@@ -278,8 +286,13 @@ def read_notice(state: ParseState) -> None:
         plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
     else:
         state.warn("没有找到方案标题。", body[0].line if body else None)
+    issued = _ISSUED.match(front[i].text) if i < end else None
+    if issued:  # （2024年3月12日某市人民政府办公室印发）
+        plan.issuer = plan.issuer or issued.group("who")
+        plan.date = plan.date or parse_cn_date(issued.group("date"))
+        i += 1
     plan.preamble = "\n".join(p.text for p in front[i:end] if not DOC_NUMBER.fullmatch(p.text))
-    plan.region = _region(plan.title) or _region(plan.issuer)
+    plan.region = _region(plan.title) or _region(plan.issuer or state.fallback_issuer)
     if plan.issuer and plan.region and plan.issuer[0] == plan.region[-1] and not plan.issuer.startswith(plan.region):
         plan.issuer = plan.region[:-1] + plan.issuer  # 市人民政府办公室 under a plan titled XX市…
     state.body = body[end:]
@@ -345,6 +358,7 @@ def read_tail(state: ParseState) -> None:
             plan.cc = (plan.cc + "，" if plan.cc else "") + body[-1].text.rstrip("。")
             state.warn("正文末尾的单位名单看似抄送的一部分，已移入抄送。", body[-1].line)
             del body[-1]
+    plan.issuer = plan.issuer or state.fallback_issuer
     if plan.date is None:
         plan.date = plan.printed
     state.ref_date = plan.date

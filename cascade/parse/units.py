@@ -40,8 +40,6 @@ ROLE_SUFFIXES = re.compile(
 )
 STANDING = STANDING_RULES[0][0]
 TIME_LABELS = re.compile(r"^(?:完成|办结|实施)?(?:时限|时间|时间节点|期限)\s*[:：]")
-# A note written without brackets at the end of the paragraph: 。责任单位：市司法局、…
-_BARE_NOTE = re.compile(r"(?:(?<=[。；;])|^)\s*(?P<note>(?:主要)?(?:责任|牵头|配合|主办)(?:单位|部门)\s*[:：][^。]*?)[。.]?\s*$")
 # Words joining two unit names (split only when both sides read as units: 住房和城乡建设局 stays).
 JOINERS = re.compile(r"以及|及|和|与")
 # A clause of a unit note that gives the time, not a unit (…，6月底完成）.
@@ -230,15 +228,34 @@ def _is_unit_note(inner: str) -> bool:
     return bool(names) and all(looks_like_unit(n) for n in names)
 
 
+_SENTENCE_START = re.compile(r"(?:(?<=[。；;])|^)\s*")
+
+
+def _labelled_tail(text: str) -> int | None:
+    """Where notes written without brackets start: the first sentence from which every sentence
+    to the end is labelled (责任单位：…。完成时限：…。), at least one of them with units."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(text) if m.end() < len(text)]
+    found = None
+    for start in reversed(starts):
+        sentence = text[start:]
+        if not (LABELS.match(sentence) or TIME_LABELS.match(sentence)):
+            break
+        found = start
+    if found is None or found == 0:
+        return None
+    tail = [t for t in _split_top(text[found:], "。；;") if t.strip()]
+    return found if any(LABELS.match(t.strip()) for t in tail) else None
+
+
 def extract_unit_note(text: str) -> tuple[str, str, UnitNote | None]:
     """Split a paragraph into (body, bracket as written, parsed note) when it ends with units."""
     span = _find_trailing_bracket(text)
     if span is None:
-        bare = _BARE_NOTE.search(text)
-        if bare and bare.start("note") > 0:
-            note = bare.group("note")
-            body = text[: bare.start("note")].rstrip().rstrip("；;")
-            return body, text[bare.start("note"):].strip(), parse_unit_note(note)
+        start = _labelled_tail(text)
+        if start is not None:
+            note = text[start:].strip()
+            body = text[:start].rstrip().rstrip("；;")
+            return body, note, parse_unit_note(note.rstrip("。."))
         return text, "", None
     start, end = span
     inner = text[start + 1 : end - 1].strip()

@@ -7,18 +7,14 @@ import statistics
 
 from ..chinese import display_width
 from .catalogue import is_chrome, rewrite_catalogue
+from .furniture import PAGE_NUMBER, cut_page_marks, is_navigation, running_headers
 from .markers import match_marker, starts_paragraph
 from .script import strip_ruby, to_simplified
 from .state import Para, ParseState
 from .textnorm import join_wrapped, squeeze, strip_markup
 from .units import looks_like_unit
 
-# Page numbers: `— 3 —`, `-3-`, `·3·`, `第 3 页`, `第3页 共12页`, `3 / 12`.
-_PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—\-－–_·•]*\s*[\d０-９]{1,3}\s*[—\-－–_·•]*"
-    r"|第\s*[\d０-９]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[\d０-９]{1,3}\s*页)?"
-    r"|[\d０-９]{1,3}\s*/\s*[\d０-９]{1,3})\s*$"
-)
+_PAGE_NUMBER = PAGE_NUMBER  # `— 3 —`, `-3-`, `第 3 页`, `3 / 12` on a line of their own
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*$")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 _TAIL_START = re.compile(
@@ -35,22 +31,41 @@ _NEVER_FIRST = "。，、；：！？”’）】》」…"
 def clean_lines(state: ParseState) -> None:
     """Strip tags, invisible characters, page numbers and page-break indents from each line."""
     out = []
-    raw_lines = [strip_ruby(strip_markup(raw.replace("\f", ""))) for raw in state.source.lines]
+    marked = [strip_markup(raw.replace("\f", "")) for raw in state.source.lines]
+    raw_lines = [strip_ruby(line) for line in marked]
+    glossed = [n for n, (a, b) in enumerate(zip(marked, raw_lines), start=1) if a != b]
+    if glossed:
+        state.warn(f"已删除转换繁体字时附在字后的拼音（{len(glossed)} 行）。", glossed[0])
     simplified = to_simplified(raw_lines)
     if simplified is not None:
         raw_lines = simplified
         state.warn("原文为繁体字，已按简体字读取。")
+    pages = ["\f" * ("\f" in raw) + line for raw, line in zip(state.source.lines, raw_lines)]
+    headers = running_headers(pages, _never_header)
+    dropped: list[int] = []
     for number, raw in enumerate(raw_lines, start=1):
         line = raw.rstrip()
         if "\t" not in line:
-            line = line.strip()
-            if _PAGE_NUMBER.match(line) or is_chrome(line):
+            line = cut_page_marks(line).strip()
+            if _PAGE_NUMBER.match(line):
+                line = ""
+            elif is_chrome(line) or is_navigation(line) or line in headers:
+                dropped.append(number)
                 line = ""
             line = _joint_names(line)
         else:
             line = line.lstrip(" \u3000")
         out.append((number, line))
+    if dropped:
+        state.warn(f"已删除网页导航、页眉等非正文文字 {len(dropped)} 行。", dropped[0])
     state.lines = rewrite_catalogue(out, _first_part_heading(out))
+
+
+def _never_header(text: str) -> bool:
+    """Lines that may repeat without being a running header: headings and unit notes."""
+    from .units import is_note_paragraph
+
+    return starts_paragraph(text) or is_note_paragraph(text) or text.endswith(("。", "；", "："))
 
 
 def _joint_names(line: str) -> str:
