@@ -13,10 +13,15 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "section": ("重点任务", "任务类别", "重点工作"),
     "task": ("具体任务", "工作任务", "任务内容"),
     "measure": ("主要措施", "具体措施", "工作措施", "措施内容", "主要内容", "工作内容"),
-    "units": ("责任单位", "牵头单位", "责任部门", "牵头部门", "配合单位", "实施主体"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排"),
+    "units": ("责任单位", "责任部门", "实施主体", "责任主体", "实施单位"),
+    "lead": ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头领导单位"),
+    "support": ("配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "协助单位"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排", "完成期限"),
     "progress": ("进度情况", "完成情况", "工作进展", "进展情况", "推进情况", "备注"),
 }
+
+# Roles whose columns all hold units: the 责任单位 cell of a measure joins them in this order.
+UNIT_ROLES = ("lead", "support", "units")
 
 # A measure cell starts with its printed label: (17) （17） ⑰.
 _MEASURE_LABEL = re.compile(r"^\s*(?:[（(]\s*(\d{1,3})\s*[）)]|([\u2460-\u2473]))\s*[、．.]?\s*")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Measure
 from .ledger_assign import TaskMatcher, label_task
 from .ledger_cells import (
+    UNIT_ROLES,
     clean_cell,
     ends_sentence,
     header_role,
@@ -40,6 +41,7 @@ class _Draft:
     section_label: str = ""
     task_label: str = ""
     cells: dict[str, str] = field(default_factory=lambda: dict.fromkeys(_SLOTS[1:], ""))
+    roles: dict[str, str] = field(default_factory=lambda: {"lead": "", "support": ""})  # unit columns
 
     def add(self, slot: str, piece: str) -> None:
         """Append a piece of a cell that continued on another line.
@@ -111,6 +113,8 @@ def _header(rows: list[tuple[int, list[str]]]) -> dict[str, list[int]] | None:
             roles: dict[str, list[int]] = {}
             for index, cell in enumerate(cells):
                 role = header_role(cell)
+                if role in UNIT_ROLES:  # 牵头单位 and 配合单位 are unit columns too
+                    roles.setdefault("units", []).append(index)
                 if role:
                     roles.setdefault(role, []).append(index)
             return roles
@@ -198,6 +202,9 @@ def _fill(draft: _Draft, cells: list[str], index: int, header: dict[str, list[in
         for i, cell in after:
             slot = columns[i]
             draft.cells[slot] = f"{draft.cells[slot]}、{cell}" if draft.cells[slot] else cell
+            for role in draft.roles:
+                if i in header.get(role, []):
+                    draft.roles[role] = cell
         return
     # Cells shifted by extraction: units first, then the deadline (the first cell that reads
     # as a time, else the second cell), then progress notes.
@@ -278,6 +285,7 @@ def _attach(state: ParseState, drafts: list[_Draft]) -> None:
     for task in plan.tasks():
         task.measures = []
     after = -1
+    noted = {id(t) for t in plan.tasks() if t.lead or t.support}
     for draft in drafts:
         text = clean_cell(draft.text)
         if not text:
@@ -293,6 +301,7 @@ def _attach(state: ParseState, drafts: list[_Draft]) -> None:
         after = placement.order
         task = placement.task
         deadline_text = clean_cell(draft.cells["deadline"])
+        _lead_and_support(task, draft, noted)
         task.measures.append(Measure(
             id=f"{task.id}.m{len(task.measures) + 1}",
             label=draft.label,
@@ -302,3 +311,12 @@ def _attach(state: ParseState, drafts: list[_Draft]) -> None:
             deadlines=parse_deadline(deadline_text, state.ref_date) if deadline_text else [],
             line=draft.line,
         ))
+
+
+def _lead_and_support(task, draft: _Draft, noted: set[int]) -> None:
+    """A task whose text names no 牵头/配合 units takes those of its table rows, in order."""
+    if id(task) in noted:
+        return
+    for role, cell in draft.roles.items():
+        kept = getattr(task, role)
+        kept += [u for u in split_units(clean_cell(separate_units(cell))) if u not in kept]

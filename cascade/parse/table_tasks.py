@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ..model import Section, Task
 from .deadlines import parse_deadline
-from .ledger_cells import clean_cell, header_role
+from .ledger_cells import UNIT_ROLES, clean_cell, header_role
 from .markers import match_marker
 from .state import ParseState
 from .units import split_units
 
-_NEEDED = ({"task", "measure"}, {"units", "deadline"})
+_NEEDED = ({"task", "measure"}, {"units", "lead", "support", "deadline"})
 
 
 def _table_rows(state: ParseState) -> list[tuple[int, list[str]]]:
@@ -86,15 +86,31 @@ def tasks_from_table(state: ParseState) -> None:
         task = tasks[key]
         if "task" in roles and _cell(cells, roles, "measure"):
             task.text = "".join(filter(None, [task.text, _cell(cells, roles, "measure")]))
-        units_text = _cell(cells, roles, "units")
-        task.units += [u for u in split_units(units_text) if u not in task.units]
-        task.units_text = task.units_text or units_text
+        _add_units(task, {role: _cell(cells, roles, role) for role in UNIT_ROLES})
         time_text = _cell(cells, roles, "deadline")
         if time_text:
             task.deadlines += parse_deadline(time_text, state.ref_date)
     if tasks:
         _split_parts(plan, "".join(rows[start][1]))
         state.warn(f"正文中没有编号的任务，已从任务表读取 {len(tasks)} 项任务。", rows[start][0])
+
+
+def _add_units(task: Task, cells: dict[str, str]) -> None:
+    """A row's unit cells: 牵头 then 配合 then 责任 units, the lead and support kept apart."""
+    for role in UNIT_ROLES:
+        names = split_units(cells[role])
+        task.units += [u for u in names if u not in task.units]
+        if role != "units":
+            kept = getattr(task, role)
+            kept += [u for u in names if u not in kept]
+    if cells["lead"] and cells["units"] and not cells["support"]:
+        task.support += [u for u in split_units(cells["units"]) if u not in task.support + task.lead]
+    labelled = cells["lead"] or cells["support"]
+    written = "；".join(f"{_ROLE_LABELS[r]}：{cells[r]}" for r in UNIT_ROLES if cells[r])
+    task.units_text = task.units_text or (written if labelled else cells["units"])
+
+
+_ROLE_LABELS = {"lead": "牵头单位", "support": "配合单位", "units": "责任单位"}
 
 
 def _split_parts(plan, header: str) -> None:
