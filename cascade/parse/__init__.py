@@ -32,7 +32,8 @@ def _steps():
 def plan_id_for(path: str | Path) -> str:
     """A stable plan id from a file name: `guangdong-2023.txt` → `guangdong-2023`."""
     stem = Path(path).name
-    for suffix in (".plan.yaml", ".plan.json", ".txt", ".docx", ".xlsx", ".yaml", ".json"):
+    for suffix in (".plan.yaml", ".plan.json", ".txt", ".docx", ".xlsx", ".pdf", ".doc", ".wps",
+                   ".yaml", ".json"):
         if stem.endswith(suffix):
             stem = stem[: -len(suffix)]
             break

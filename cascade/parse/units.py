@@ -105,10 +105,28 @@ def split_units(text: str) -> list[str]:
     for part in _split_top(text, "、，,；;/"):
         name = ROLE_SUFFIXES.sub("", part.strip().strip("。.").replace("\x00", "、"))
         name = LABELS.sub("", name).strip()
-        for piece in _split_joined(name):
-            if piece and piece not in out:
-                out.append(piece)
+        for joined in _split_joined(name):
+            for piece in _split_glued(joined):
+                if piece and piece not in out:
+                    out.append(piece)
     return out
+
+
+# Where a separator was lost at a line end (PDF text layers drop a hanging 、), two names run
+# together: `市委组织部市委编办`. The second starts like a unit of its own (data).
+GLUED_STARTS = ("各镇", "各乡", "各县", "各区", "各市", "各街", "市", "县", "区", "省", "镇", "乡")
+_GLUE_MIN = 4  # each side at least this long
+
+
+def _split_glued(name: str) -> list[str]:
+    """`市人力资源和社会保障局各镇（街）` → two names, where both sides read as whole units."""
+    for k in range(_GLUE_MIN, len(name) - _GLUE_MIN + 1):
+        left, right = name[:k], name[k:]
+        if (right.startswith(GLUED_STARTS) and left.endswith(UNIT_SUFFIXES) and looks_like_unit(left)
+                and looks_like_unit(right) and not right.startswith(("市场", "区域", "县域"))
+                and left.count("（") == left.count("）")):
+            return [left, *_split_glued(right)]
+    return [name]
 
 
 def _split_joined(name: str) -> list[str]:

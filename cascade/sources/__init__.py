@@ -1,4 +1,4 @@
-"""Readers: turn a source document (.txt, .docx, .xlsx) into numbered text lines."""
+"""Readers: turn a source document (.txt, .docx, .xlsx, .pdf, .doc/.wps) into numbered text lines."""
 
 from __future__ import annotations
 
@@ -38,7 +38,12 @@ def read_source(path: str | Path) -> SourceText:
     if size > MAX_BYTES:
         raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限。", path=path)
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(1024)
+    if head.lstrip()[:5] == b"%PDF-":
+        from .pdf import read_pdf
+
+        return read_pdf(path)
+    head = head[:8]
     if head.startswith(b"PK\x03\x04") or head == OLE_MAGIC:
         return _read_office(path, head)
     from .text import read_text
@@ -53,6 +58,13 @@ def _read_office(path: Path, head: bytes) -> SourceText:
     from .office import check_office, office_kind
 
     kind = "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et") else "docx"
+    if head == OLE_MAGIC and kind == "docx":
+        from .office import is_encrypted
+
+        if not is_encrypted(path):  # .doc/.wps: through LibreOffice, or refused with a sentence
+            from .legacy import read_legacy
+
+            return read_legacy(path)
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as zf:

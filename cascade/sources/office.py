@@ -25,6 +25,12 @@ def office_kind(names: set[str]) -> str | None:
     return None
 
 
+def is_encrypted(path: str | Path) -> bool:
+    """True for a password-protected .docx/.xlsx (an OLE container holding the encrypted zip)."""
+    data = Path(path).read_bytes()
+    return data[:8] == OLE_MAGIC and any(mark in data for mark in _ENCRYPTED_MARKS)
+
+
 def check_office(path: str | Path, kind: str) -> set[str]:
     """Refuse with a Chinese sentence anything that is not a readable `kind` ("docx"/"xlsx").
 
@@ -41,8 +47,7 @@ def check_office(path: str | Path, kind: str) -> set[str]:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
-        data = path.read_bytes()
-        if any(mark in data for mark in _ENCRYPTED_MARKS):
+        if is_encrypted(path):
             raise InputError(
                 f"文件设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 {suffix} 再试。",
                 path=path,
