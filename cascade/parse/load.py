@@ -17,7 +17,7 @@ PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 PLAN_NAME_SUFFIXES = (".plan.yaml", ".plan.yml", ".plan.json")
 # Plan documents the readers understand (by content; the suffix only picks the candidates),
 # and task ledgers, which read as a plan of their rows when given on their own.
-SOURCE_SUFFIXES = (".txt", ".docx")
+SOURCE_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps")
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -66,7 +66,13 @@ def parse_source_file(path: str | Path) -> Plan:
     """Parse a source document; a ledger .xlsx on its own gives its sections, tasks and measures."""
     if Path(path).suffix.lower() in LEDGER_SUFFIXES:
         from ..ledger.source import plan_from_ledger
+        from ..sources import read_source
+        from . import parse_source
+        from .table_tasks import is_division_table
 
+        source = read_source(path)
+        if is_division_table(source.lines):  # 牵头/配合 columns: a 任务分工表, not a ledger
+            return parse_source(source)
         return plan_from_ledger(path)
     from . import parse_file
 

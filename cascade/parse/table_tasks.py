@@ -37,6 +37,13 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]] | N
     return None
 
 
+def is_division_table(lines: list[str]) -> bool:
+    """True when a sheet's header names 牵头/配合 columns: a 任务分工表, read as a plan's tasks
+    (with lead and support apart) rather than as a ledger of measures."""
+    found = _header([(n, [clean_cell(c) for c in t.split("\t")]) for n, t in enumerate(lines) if "\t" in t])
+    return found is not None and bool({"lead", "support"} & set(found[1]))
+
+
 def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
     index = roles.get(role)
     return cells[index] if index is not None and index < len(cells) else ""
