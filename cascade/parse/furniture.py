@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .textnorm import display_width
+from ..chinese import display_width
 
 # Whole lines of a web page's frame (data; each matched against the stripped line).
 NAVIGATION = tuple(re.compile(p) for p in (
