@@ -58,5 +58,6 @@ def test_task_facts(facts, parsed):
         assert task.support == expected.get("support", []), task_id
         assert task.implementers == expected.get("implementers", []), task_id
         assert [d.text for d in task.deadlines] == expected["deadlines"], task_id
-        assert len(task.measures) == expected.get("measures", 0), task_id
+        table_rows = [m for m in task.measures if not m.split]  # split measures come from sentences
+        assert len(table_rows) == expected.get("measures", 0), task_id
         assert set(task.lead + task.support) <= set(task.units), task_id
