@@ -19,23 +19,12 @@ CATALOGUE_KEYS = (
     "日期", "更新时间", "归档时间", "字号", "浏览量", "浏览次数", "点击数", "视力保护色", "作者",
     "当前位置", "您的位置", "您当前的位置", "所在位置", "法宝引证码", "效力级别", "实施日期",
 )
-# Lines of a web page's frame, dropped wherever they appear (data; matched on the whole line).
-WEB_CHROME = re.compile(
-    r"^(?:(?:【(?:打印|关闭|收藏|字体|大|中|小|返回|保存|纠错)[^【】]{0,6}】\s*)+|返回顶部|打印本页|关闭窗口|扫一扫在手机(?:上)?打开当前页|"
-    r"分享到[:：]?.*|上一篇[:：].*|下一篇[:：].*|相关(?:链接|文件|阅读)[:：]?|"
-    r"字号[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?)$"
-)
 _KEY_ALT = "|".join(r"\s*".join(key) for key in sorted(CATALOGUE_KEYS, key=len, reverse=True))
 _BULLET = r"[•·●▪◆■]?\s*"
 KEY = re.compile(rf"(?:{_KEY_ALT})\s*(?:[:：]|(?=\s*[|｜]))")
 _LEADING_KEY = re.compile(rf"^{_BULLET}(?:{_KEY_ALT})\s*[:：|｜]|^【(?:{_KEY_ALT})】")
 # A key inside a line starts a new pair only after a space or a separator.
 _INNER_KEY = re.compile(rf"(?:(?<=\s)|(?<=[|｜\t]))(?:{_KEY_ALT})\s*[:：]")
-
-
-def is_chrome(line: str) -> bool:
-    """True for a web page's frame line (`【打印本页】【关闭窗口】`, `返回顶部`)."""
-    return bool(WEB_CHROME.match(line.strip()))
 
 
 def is_catalogue(line: str) -> bool:

@@ -6,7 +6,7 @@ import re
 import statistics
 
 from ..chinese import display_width
-from .catalogue import is_chrome, rewrite_catalogue
+from .catalogue import rewrite_catalogue
 from .furniture import PAGE_NUMBER, cut_page_marks, is_navigation, running_headers
 from .markers import match_marker, starts_paragraph
 from .script import strip_ruby, to_simplified
@@ -49,7 +49,7 @@ def clean_lines(state: ParseState) -> None:
             line = cut_page_marks(line).strip()
             if _PAGE_NUMBER.match(line):
                 line = ""
-            elif is_chrome(line) or is_navigation(line) or line in headers:
+            elif is_navigation(line) or line in headers:
                 dropped.append(number)
                 line = ""
             line = _joint_names(line)
