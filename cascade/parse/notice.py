@@ -203,9 +203,29 @@ def _doc_number(text: str) -> str:
     return re.sub(r"[\]】)）]", "〕", prefix).replace(" ", "")
 
 
-def _notice(state: ParseState, front: list[Para], i: int) -> int:
-    """The 印发通知 from its title to its date; returns the index after it."""
+def _is_addressee_line(text: str) -> bool:
+    """`各县（市、区）人民政府，市政府各部门：` — the 主送机关 line, read by its words."""
+    if not text.endswith(("：", ":")) or display_width(text) > 150 or _METADATA.match(text):
+        return False
+    if match_marker(text) is not None:
+        return False
+    names = [n for n in re.split(r"[，,；;]", text.rstrip("：:")) if n]
+    return bool(names) and all(n.startswith("各") or looks_like_unit(n) for n in names)
+
+
+def _find_addressees(front: list[Para]) -> int | None:
+    """Where a notice printed without its title starts: an addressee line with a date below it."""
+    for k, para in enumerate(front[:16]):
+        if _is_addressee_line(para.text):
+            return k if any(parse_cn_date(p.text) for p in front[k + 1 : k + 12]) else None
+    return None
+
+
+def _notice(state: ParseState, front: list[Para], i: int, *, titled: bool = True) -> int:
+    """The 印发通知 from its title (or its addressees) to its date; returns the index after it."""
     plan, notice, end = state.plan, Notice(), len(front)
+    if not titled:  # a web copy that printed the notice without its title
+        return _notice_body(state, front, i, notice)
     notice.title, i = _merge_title(front, i, ("通知",))
     # 文号 printed under the title, or the catalogue lines of a web page printed there.
     # A web page's title line is followed by the document's own title: that one is the notice's.
@@ -220,6 +240,12 @@ def _notice(state: ParseState, front: list[Para], i: int) -> int:
         _catalogue_line(state, front[i].text)
         i += 1
     plan.issuer = plan.issuer or _notice_issuer(notice.title)
+    return _notice_body(state, front, i, notice)
+
+
+def _notice_body(state: ParseState, front: list[Para], i: int, notice: Notice) -> int:
+    """The notice from its addressees to its signature and date; returns the index after it."""
+    plan, end = state.plan, len(front)
     if i < end and front[i].text.endswith(("：", ":")):
         notice.addressees = front[i].text.rstrip("：:")
         i += 1
@@ -271,6 +297,8 @@ def read_notice(state: ParseState) -> None:
     i = _masthead(state, front, title_at)
     if title_at is not None:
         i = _notice(state, front, title_at)
+    elif (addressed := _find_addressees(front[i:])) is not None:
+        i = _notice(state, front, i + addressed, titled=False)
     # Between the notice and the plan: （此件公开发布） and the 附件 mark of the plan itself.
     while i < end and (_ANNOTATION.match(front[i].text) or _ATTACHMENT_MARK.match(front[i].text)):
         if _ANNOTATION.match(front[i].text):
@@ -305,9 +333,13 @@ def _title_in_notice(title: str) -> str:
     return m.group("t") if m else ""
 
 
+# A title may start with words that end like a region without naming one (关于本市…, 全省…).
+NOT_REGION = re.compile(r"^(?:关于|进一步|加快|推进|深化|全面)|[本全我各该此][省市县区州镇乡旗]$")
+
+
 def _region(text: str) -> str:
     m = _REGION.match(text or "") or _SHORT_REGION.match(text or "")
-    if not m:
+    if not m or NOT_REGION.search(m.group("r")):
         return ""
     region = m.group("r")
     sub = _SUB_REGION.match(text[len(region):])

@@ -93,8 +93,8 @@ def tasks_from_table(state: ParseState) -> None:
         task = tasks[key]
         if "task" in roles and _cell(cells, roles, "measure"):
             task.text = "".join(filter(None, [task.text, _cell(cells, roles, "measure")]))
-        _add_units(task, {role: _cell(cells, roles, role) for role in UNIT_ROLES})
         time_text = _cell(cells, roles, "deadline")
+        _add_units(task, {role: _cell(cells, roles, role) for role in UNIT_ROLES}, time_text)
         if time_text:
             task.deadlines += parse_deadline(time_text, state.ref_date)
     if tasks:
@@ -102,8 +102,11 @@ def tasks_from_table(state: ParseState) -> None:
         state.warn(f"正文中没有编号的任务，已从任务表读取 {len(tasks)} 项任务。", rows[start][0])
 
 
-def _add_units(task: Task, cells: dict[str, str]) -> None:
-    """A row's unit cells: 牵头 then 配合 then 责任 units, the lead and support kept apart."""
+def _add_units(task: Task, cells: dict[str, str], time_text: str) -> None:
+    """A row's unit cells: 牵头 then 配合 then 责任 units, the lead and support kept apart.
+
+    With 牵头/配合 columns the note is written as a labelled one, the time included
+    (牵头单位：…；配合单位：…；完成时限：…), the way such plans print it in their text."""
     for role in UNIT_ROLES:
         names = split_units(cells[role])
         task.units += [u for u in names if u not in task.units]
@@ -113,7 +116,8 @@ def _add_units(task: Task, cells: dict[str, str]) -> None:
     if cells["lead"] and cells["units"] and not cells["support"]:
         task.support += [u for u in split_units(cells["units"]) if u not in task.support + task.lead]
     labelled = cells["lead"] or cells["support"]
-    written = "；".join(f"{_ROLE_LABELS[r]}：{cells[r]}" for r in UNIT_ROLES if cells[r])
+    written = "；".join([f"{_ROLE_LABELS[r]}：{cells[r]}" for r in UNIT_ROLES if cells[r]]
+                       + ([f"完成时限：{time_text}"] if time_text else []))
     task.units_text = task.units_text or (written if labelled else cells["units"])
 
 
