@@ -6,6 +6,7 @@ import datetime as _dt
 import re
 
 from ..chinese import DIGITS, FULL_DIGITS, cn_number, display_width
+from ..levels import NOT_LEVEL_WORD
 from ..model import Notice
 from .catalogue import KEY as CATALOGUE
 from .markers import match_marker
@@ -125,6 +126,7 @@ def _masthead(state: ParseState, front: list[Para], limit: int | None) -> int:
 _ISSUER_KEYS = re.compile(r"(?:发文机关|发文单位|发文机构|发布机构|制发机构)[:：](?P<who>\S+)")
 
 
+_TITLE_KEYS = re.compile(r"(?:^|\t)(?:标题|名称)[:：](?P<t>[^\t]+)")
 _WRITTEN_KEYS = re.compile(r"(?:成文日期|发文日期)[:：](?P<d>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)")
 
 
@@ -155,6 +157,9 @@ def _catalogue_line(state: ParseState, text: str) -> None:
     written = _WRITTEN_KEYS.search(text)
     if written and plan.date is None:
         plan.date = parse_cn_date(written.group("d")) or _iso_date(written.group("d"))
+    named = _TITLE_KEYS.search(text)
+    if named and not state.catalogue_title and _is_notice_title(named.group("t")):
+        state.catalogue_title = named.group("t")
     who = _ISSUER_KEYS.search(text)
     if who and not state.fallback_issuer and looks_like_unit(who.group("who")):
         state.fallback_issuer = who.group("who")
@@ -224,7 +229,9 @@ def _find_addressees(front: list[Para]) -> int | None:
 def _notice(state: ParseState, front: list[Para], i: int, *, titled: bool = True) -> int:
     """The 印发通知 from its title (or its addressees) to its date; returns the index after it."""
     plan, notice, end = state.plan, Notice(), len(front)
-    if not titled:  # a web copy that printed the notice without its title
+    if not titled:  # a web copy that printed the notice without its title: the catalogue's
+        notice.title = state.catalogue_title
+        plan.issuer = plan.issuer or _notice_issuer(notice.title)
         return _notice_body(state, front, i, notice)
     notice.title, i = _merge_title(front, i, ("通知",))
     # 文号 printed under the title, or the catalogue lines of a web page printed there.
@@ -304,6 +311,10 @@ def read_notice(state: ParseState) -> None:
         if _ANNOTATION.match(front[i].text):
             plan.disclosure = front[i].text.strip("（）()")
         i += 1
+    skipped = _title_start(front, i)
+    if skipped > i:
+        state.warn(f"标题前的 {skipped - i} 行（刊头、目录等）不是方案内容，已略去。", front[i].line)
+        i = skipped
     if i < end and _is_title_piece(front[i].text):
         plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
     elif plan.notice and _title_in_notice(plan.notice.title):
@@ -327,6 +338,36 @@ def read_notice(state: ParseState) -> None:
     state.ref_date = plan.date
 
 
+# Lines that only label what follows (目录, 全文 …): never a title or part of one (data).
+LABEL_LINES = ("目录", "全文", "正文", "附件", "通知", "文件", "索引", "正文内容", "文件全文")
+
+
+def _is_label_line(text: str) -> bool:
+    return re.sub(r"[\s:：]", "", text) in LABEL_LINES
+
+
+def _title_start(front: list[Para], i: int) -> int:
+    """Where the plan title starts: the heading just before the preamble.
+
+    Lines above it that cannot be part of it (a gazette's masthead and issue number, a 目录
+    label) are skipped: the title is the first run of title lines that reaches the preamble
+    (or its （…印发） line) and ends like a title.
+    """
+    ends = _TITLE_WORDS + ("）", ")")
+    prose = next((k for k in range(i, len(front))
+                  if not _is_title_piece(front[k].text) and not _ISSUED.match(front[k].text)
+                  and not _is_label_line(front[k].text)), len(front))
+    reach = prose - 1 if prose - 1 >= i and _ISSUED.match(front[prose - 1].text) else prose
+    for k in range(i, reach):
+        if _is_label_line(front[k].text):
+            continue
+        title, j = _merge_title(front, k, ends)
+        if j == reach and title.endswith(ends) and not any(
+                _is_label_line(p.text) for p in front[k:j]):
+            return k
+    return i
+
+
 def _title_in_notice(title: str) -> str:
     """The plan a notice title issues: `…关于印发《X》的通知` or `…印发X的通知` → X."""
     m = re.search(r"(?:印发|转发|下发)[《〈<]?(?P<t>.+?)[》〉>]?的通知$", title)
@@ -343,7 +384,9 @@ def _region(text: str) -> str:
         return ""
     region = m.group("r")
     sub = _SUB_REGION.match(text[len(region):])
-    return sub.group(0) if sub and len(sub.group(0)) >= 2 else region
+    if sub and (len(sub.group(0)) < 2 or sub.group(0) in NOT_LEVEL_WORD):  # 某市城市更新…
+        sub = None
+    return sub.group(0) if sub else region
 
 
 def _attachment_note(plan, body: list[Para]) -> None:

@@ -30,6 +30,7 @@ class ParseState:
     tail: list[Para] = field(default_factory=list)  # 版记 paragraphs after the plan
     ref_date: _dt.date | None = None  # the plan's date, for deadlines that give no year
     fallback_issuer: str = ""  # a catalogue's 发文单位: the issuer only when the text names none
+    catalogue_title: str = ""  # a catalogue's 标题/名称 row: the notice title when none is printed
 
     def warn(self, message: str, line: int | None = None) -> None:
         """Record something the parser could not read with confidence."""
