@@ -15,7 +15,7 @@ from .summary import plan_summary
               help="写出方案文件（.plan.yaml 或 .json）。")
 @click.option("--json", "as_json", is_flag=True, help="把方案以 JSON 打印到标准输出。")
 def parse(src, output, as_json):
-    """解析方案原文（.txt/.docx/.xlsx），输出结构化方案。"""
+    """解析方案原文（.txt/.docx/.xlsx/.pdf，旧版 .doc/.wps 经 LibreOffice 转换），输出结构化方案。"""
     plan = api.parse(src, output)
     if as_json:
         click.echo(api.dumps_json(plan))
