@@ -37,7 +37,7 @@ def _plan(plan: PlanArg) -> Plan:
 
 
 def parse(src: str | Path, output: str | Path | None = None) -> Plan:
-    """解析方案原文（.txt/.docx/.xlsx），输出结构化方案。
+    """解析方案原文（.txt/.docx/.xlsx/.pdf，旧版 .doc/.wps 经 LibreOffice 转换），输出结构化方案。
 
     Parse a source document into a Plan and, when `output` is given, save it (.yaml/.json).
     """

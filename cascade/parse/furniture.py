@@ -59,32 +59,36 @@ def cut_page_marks(line: str) -> str:
     return INLINE_PAGE_NUMBER.sub("", line) if "—" in line or " -" in line or "－" in line else line
 
 
-def running_headers(lines: list[str], is_heading) -> set[str]:
-    """Short lines repeated on several pages: the running header (or footer) of a PDF copy.
+def running_headers(lines: list[str], is_heading) -> set[int]:
+    """Indexes of a PDF copy's running header (or footer): a short line repeated on pages.
 
-    A line counts when it appears at least twice, each time next to a page number or a page
-    break (three times, at least half of them there); outline headings and notes (`is_heading`)
-    and table rows never do.
+    A line counts when it appears at least twice, each time where a page starts or ends (a
+    form feed, a page number next to it), or three times, at least half of them there. Only
+    the occurrences at a page break are furniture: the same words elsewhere (the signature
+    repeating the header's office) stay. Headings and notes (`is_heading`) and table rows never
+    count.
     """
     stripped = [line.strip() for line in lines]
     counts = Counter(t for t in stripped if t and "\t" not in t and display_width(t) <= HEADER_MAX_WIDTH)
-    found = set()
+    found: set[int] = set()
     for text, count in counts.items():
         if count < 2 or is_heading(text) or is_page_number(text):
             continue
-        at = [i for i, t in enumerate(stripped) if t == text]
-        near = sum(1 for i in at if _near_page_break(lines, stripped, i))
-        if near == count or (count >= HEADER_MIN_REPEATS and 2 * near >= count):
-            found.add(text)
+        near = [i for i, t in enumerate(stripped) if t == text and _near_page_break(lines, stripped, i)]
+        if len(near) == count or (count >= HEADER_MIN_REPEATS and 2 * len(near) >= count):
+            found.update(near)
     return found
 
 
 def _near_page_break(lines: list[str], stripped: list[str], i: int) -> bool:
-    """True when line i sits next to a page number or a form feed (skipping blank lines)."""
+    """True when line i starts a page (a form feed), follows a page number or precedes one
+    (blank lines skipped): where a running header or footer sits."""
+    if "\f" in lines[i]:
+        return True
     for step in (-1, 1):
         k = i + step
         while 0 <= k < len(stripped) and not stripped[k]:
             k += step
-        if 0 <= k < len(stripped) and (is_page_number(stripped[k]) or "\f" in lines[k]):
+        if 0 <= k < len(stripped) and is_page_number(stripped[k]):
             return True
-    return "\f" in lines[i]
+    return False

@@ -49,7 +49,7 @@ def clean_lines(state: ParseState) -> None:
             line = cut_page_marks(line).strip()
             if _PAGE_NUMBER.match(line):
                 line = ""
-            elif is_navigation(line) or line in headers:
+            elif is_navigation(line) or number - 1 in headers:
                 dropped.append(number)
                 line = ""
             line = _joint_names(line)

@@ -30,8 +30,10 @@ def test_page_numbers_on_a_line_and_inside_one():
 
 
 def test_a_repeated_note_is_no_running_header():
-    lines = ["页眉文字", "（责任单位：县司法局）", "— 1 —", "页眉文字", "（责任单位：县司法局）", "— 2 —", "页眉文字"]
-    assert running_headers(lines, lambda t: t.startswith("（")) == {"页眉文字"}
+    lines = ["页眉文字", "（责任单位：县司法局）", "— 1 —", "页眉文字", "（责任单位：县司法局）", "— 2 —", "页眉文字",
+             "正文里的页眉文字", "页眉文字"]
+    # the header's words at a page break go; the same words elsewhere (a signature) stay
+    assert running_headers(lines, lambda t: t.startswith("（")) == {3, 6}
 
 
 def _facts(plan):
