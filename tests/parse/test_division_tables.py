@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from cascade.cli import main
 from cascade.parse import parse_file
 from cascade.parse.ledger_cells import header_role
+from tests.parse.test_outline_shapes import _table_docx as _docx
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TABLE_ONLY = FIXTURES / "city-division-table-2024.txt"
@@ -28,24 +29,6 @@ def test_header_words(cell, role):
 
 def _rows(source: Path) -> list[list[str]]:
     return [line.split("\t") for line in source.read_text(encoding="utf-8").splitlines() if "\t" in line]
-
-
-def _docx(source: Path, out: Path) -> Path:
-    """The fixture as Word: its tab rows one real table, the rest paragraphs."""
-    import docx
-
-    document = docx.Document()
-    rows, table = _rows(source), None
-    for line in source.read_text(encoding="utf-8").splitlines():
-        if "\t" not in line:
-            document.add_paragraph(line)
-        elif table is None:
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
-            for r, cells in enumerate(rows):
-                for c, text in enumerate(cells):
-                    table.cell(r, c).text = text
-    document.save(str(out))
-    return out
 
 
 def _xlsx(source: Path, out: Path) -> Path:
