@@ -81,9 +81,10 @@ def header_role(cell: str) -> str | None:
 
 
 def is_header(cells: list[str]) -> bool:
-    """True when a row names at least two column roles, one of them the measures."""
+    """True when a row names at least two column roles, one of them the measures (or, in a table
+    of tasks without a measure column, the tasks)."""
     roles = {header_role(c) for c in cells} - {None}
-    return "measure" in roles and len(roles) >= 2
+    return bool(roles & {"measure", "task"}) and len(roles) >= 2
 
 
 def looks_like_deadline(text: str) -> bool:

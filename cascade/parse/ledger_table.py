@@ -117,6 +117,8 @@ def _header(rows: list[tuple[int, list[str]]]) -> dict[str, list[int]] | None:
                     roles.setdefault("units", []).append(index)
                 if role:
                     roles.setdefault(role, []).append(index)
+            if "measure" not in roles:  # a table of tasks: each row is matched like a measure
+                roles["measure"] = roles.pop("task")
             return roles
     return None
 

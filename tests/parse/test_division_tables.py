@@ -74,3 +74,21 @@ def test_rows_go_to_the_body_tasks_they_repeat(tmp_path):
         assert plan.task("1.3").measures[0].deadline_text == "2024年12月底前"
         # the body's own 牵头/配合 note stands; the rows do not add to it
         assert plan.task("1.2").lead == ["县应急管理局"] and plan.task("1.2").support == []
+
+
+def test_a_table_of_tasks_without_a_measure_column_goes_to_the_body_tasks(tmp_path):
+    """序号 | 具体任务 | 牵头单位 | 配合单位 | 完成时间: each row is matched to the body like a measure."""
+    out = []
+    for line in ATTACHED.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) == 6:  # drop the short 工作任务 column, rename the rest
+            cells = ["序号", "具体任务", "牵头单位", "配合单位", "完成时间"] if cells[0] == "序号" else [
+                cells[0], *cells[2:]]
+        out.append("\t".join(cells))
+    source = tmp_path / "tasks.txt"
+    source.write_text("\n".join(out) + "\n", encoding="utf-8")
+    plan = parse_file(source)
+    rows = {t.id: [m for m in t.measures if not m.split] for t in plan.tasks()}
+    assert {k: len(v) for k, v in rows.items()} == {"1.1": 1, "1.2": 1, "1.3": 1}
+    assert rows["1.2"][0].units == ["县应急管理局", "县教育局"] and rows["1.3"][0].deadline_text == "2024年12月底前"
+    assert plan.warnings == []
