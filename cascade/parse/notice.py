@@ -11,6 +11,14 @@ from ..model import Notice
 from .catalogue import KEY as CATALOGUE
 from .markers import match_marker
 from .state import Para, ParseState
+from .titles import (
+    ISSUED,
+    TITLE_WORDS,
+    is_title_piece,
+    merge_title,
+    title_in_notice,
+    title_start,
+)
 from .units import looks_like_unit, split_units
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d{1,4})\s*号")
@@ -22,8 +30,7 @@ _REGION = re.compile(
 # A one-character name (X县, X市) only when no longer name fits, and never 全市/本县/各区.
 _SHORT_REGION = re.compile(r"^(?![全本我各该])(?P<r>[\u4e00-\u9fff](?:省|市|县|区|旗))")
 _SUB_REGION = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|县|区|旗|市)(?=[\u4e00-\u9fff])")
-_TITLE_WORDS = ("方案", "计划", "规划", "意见", "办法", "措施", "要点", "清单", "安排", "细则")
-_TERMINAL = "。！？；：:"
+
 
 
 def parse_cn_date(text: str) -> _dt.date | None:
@@ -47,18 +54,6 @@ def _front(state: ParseState) -> int:
     return len(state.body)
 
 
-# `（2024年3月12日某市人民政府办公室印发）` under a title (a gazette or web copy): who and when.
-_ISSUED = re.compile(
-    r"^[（(]\s*(?P<date>[\d〇零一二三四五六七八九]{4}\s*年[\d一二三四五六七八九十]{1,3}\s*月"
-    r"[\d一二三四五六七八九十]{1,3}\s*日)\s*(?P<who>[^（）()]*?)\s*(?:印发|发布|公布)\s*[）)]$"
-)
-
-
-def _is_title_piece(text: str) -> bool:
-    return (display_width(text) <= 60 and text[-1:] not in _TERMINAL and match_marker(text) is None
-            and not _METADATA.match(text) and not _ISSUED.match(text))
-
-
 # What a notice title says after its issuer: 关于印发…, or the older 印发/转发… without 关于.
 _NOTICE_VERB = re.compile(r"关于|(?:印发|转发|下发)(?=.{2,})")
 
@@ -76,26 +71,6 @@ def _is_notice_title(text: str) -> bool:
 
 
 _ATTACHMENT_NOTE = re.compile(r"^附件\s*\d*\s*[:：]\s*")
-_YEARS_NOTE = re.compile(r"^[（(][^（）()]{2,24}[）)]$")
-_YEARS_THEN_TITLE = re.compile(
-    rf"^[（(][^（）()]{{2,24}}[）)][\u4e00-\u9fff]{{0,10}}(?:{'|'.join(_TITLE_WORDS)})$"
-)
-
-
-def _merge_title(paras: list[Para], i: int, ends: tuple[str, ...]) -> tuple[str, int]:
-    """Merge the short lines a title was broken into, starting at paras[i]; return (title, next)."""
-    title, j = paras[i].text, i + 1
-    while j < len(paras) and _is_title_piece(paras[j].text) and not title.endswith(ends):
-        title += paras[j].text
-        j += 1
-    if j < len(paras) and display_width(title) <= 60 and not _ISSUED.match(paras[j].text) and (
-        _YEARS_NOTE.match(paras[j].text) or _YEARS_THEN_TITLE.match(paras[j].text)
-    ):
-        title += paras[j].text  # （2024—2026年） or （2024—2026年）实施方案 on a line of its own
-        j += 1
-    return title, j
-
-
 _METADATA = CATALOGUE
 _ANNOTATION = re.compile(r"^[（(]此件.{1,12}[）)]$")
 _ATTACHMENT_MARK = re.compile(r"^附\s*件\s*\d*$")
@@ -192,9 +167,9 @@ def _find_notice_title(front: list[Para]) -> int | None:
     The issuing office is often printed on a line of its own above `关于印发…`: it starts the title.
     """
     for k, para in enumerate(front[:12]):
-        if _is_notice_title(para.text) and _merge_title(front, k, ("通知",))[0].endswith("通知"):
+        if _is_notice_title(para.text) and merge_title(front, k, ("通知",))[0].endswith("通知"):
             above = front[k - 1].text if k else ""
-            if (not _notice_issuer(para.text) and _is_title_piece(above)
+            if (not _notice_issuer(para.text) and is_title_piece(above)
                     and looks_like_unit(above) and not above.endswith("文件")):
                 return k - 1
             return k
@@ -233,13 +208,13 @@ def _notice(state: ParseState, front: list[Para], i: int, *, titled: bool = True
         notice.title = state.catalogue_title
         plan.issuer = plan.issuer or _notice_issuer(notice.title)
         return _notice_body(state, front, i, notice)
-    notice.title, i = _merge_title(front, i, ("通知",))
+    notice.title, i = merge_title(front, i, ("通知",))
     # 文号 printed under the title, or the catalogue lines of a web page printed there.
     # A web page's title line is followed by the document's own title: that one is the notice's.
     while i < end and (DOC_NUMBER.fullmatch(front[i].text) or _METADATA.match(front[i].text)
                        or _is_notice_title(front[i].text)):
         if _is_notice_title(front[i].text):
-            title, j = _merge_title(front, i, ("通知",))
+            title, j = merge_title(front, i, ("通知",))
             if not title.endswith("通知"):
                 break
             notice.title, i = title, j
@@ -269,7 +244,7 @@ def _notice_body(state: ParseState, front: list[Para], i: int, notice: Notice) -
             notice.signer = "、".join(p.text for p in front[i:signed])
             i = signed
             continue
-        if paras and _is_title_piece(text) and not text.startswith("附件"):
+        if paras and is_title_piece(text) and not text.startswith("附件"):
             break  # no signature or date: the plan's own title starts here
         else:
             paras.append(text)
@@ -288,7 +263,7 @@ def _signature_at(front: list[Para], i: int) -> int:
     """Where the date is when front[i:] opens a signature (one office, or several for a joint
     notice, each on its own line, then the date); 0 when it does not."""
     k = i
-    while k < len(front) and k - i < 4 and _is_title_piece(front[k].text) and looks_like_unit(front[k].text):
+    while k < len(front) and k - i < 4 and is_title_piece(front[k].text) and looks_like_unit(front[k].text):
         k += 1
     return k if k > i and k < len(front) and parse_cn_date(front[k].text) else 0
 
@@ -311,21 +286,21 @@ def read_notice(state: ParseState) -> None:
         if _ANNOTATION.match(front[i].text):
             plan.disclosure = front[i].text.strip("（）()")
         i += 1
-    skipped = _title_start(front, i)
+    skipped = title_start(front, i)
     if skipped > i:
         state.warn(f"标题前的 {skipped - i} 行（刊头、目录等）不是方案内容，已略去。", front[i].line)
         i = skipped
-    if i < end and _is_title_piece(front[i].text):
-        plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
-    elif plan.notice and _title_in_notice(plan.notice.title):
+    if i < end and is_title_piece(front[i].text):
+        plan.title, i = merge_title(front, i, TITLE_WORDS + ("）", ")"))
+    elif plan.notice and title_in_notice(plan.notice.title):
         # A web copy that drops the plan's own title: the notice names the plan.
-        plan.title = _title_in_notice(plan.notice.title)
+        plan.title = title_in_notice(plan.notice.title)
         state.warn("正文前没有方案标题，已按通知标题中的方案名称填写。", front[i].line if i < end else None)
     elif i < end:
-        plan.title, i = _merge_title(front, i, _TITLE_WORDS + ("）", ")"))
+        plan.title, i = merge_title(front, i, TITLE_WORDS + ("）", ")"))
     else:
         state.warn("没有找到方案标题。", body[0].line if body else None)
-    issued = _ISSUED.match(front[i].text) if i < end else None
+    issued = ISSUED.match(front[i].text) if i < end else None
     if issued:  # （2024年3月12日某市人民政府办公室印发）
         plan.issuer = plan.issuer or issued.group("who")
         plan.date = plan.date or parse_cn_date(issued.group("date"))
@@ -336,42 +311,6 @@ def read_notice(state: ParseState) -> None:
         plan.issuer = plan.region[:-1] + plan.issuer  # 市人民政府办公室 under a plan titled XX市…
     state.body = body[end:]
     state.ref_date = plan.date
-
-
-# Lines that only label what follows (目录, 全文 …): never a title or part of one (data).
-LABEL_LINES = ("目录", "全文", "正文", "附件", "通知", "文件", "索引", "正文内容", "文件全文")
-
-
-def _is_label_line(text: str) -> bool:
-    return re.sub(r"[\s:：]", "", text) in LABEL_LINES
-
-
-def _title_start(front: list[Para], i: int) -> int:
-    """Where the plan title starts: the heading just before the preamble.
-
-    Lines above it that cannot be part of it (a gazette's masthead and issue number, a 目录
-    label) are skipped: the title is the first run of title lines that reaches the preamble
-    (or its （…印发） line) and ends like a title.
-    """
-    ends = _TITLE_WORDS + ("）", ")")
-    prose = next((k for k in range(i, len(front))
-                  if not _is_title_piece(front[k].text) and not _ISSUED.match(front[k].text)
-                  and not _is_label_line(front[k].text)), len(front))
-    reach = prose - 1 if prose - 1 >= i and _ISSUED.match(front[prose - 1].text) else prose
-    for k in range(i, reach):
-        if _is_label_line(front[k].text):
-            continue
-        title, j = _merge_title(front, k, ends)
-        if j == reach and title.endswith(ends) and not any(
-                _is_label_line(p.text) for p in front[k:j]):
-            return k
-    return i
-
-
-def _title_in_notice(title: str) -> str:
-    """The plan a notice title issues: `…关于印发《X》的通知` or `…印发X的通知` → X."""
-    m = re.search(r"(?:印发|转发|下发)[《〈<]?(?P<t>.+?)[》〉>]?的通知$", title)
-    return m.group("t") if m else ""
 
 
 # A title may start with words that end like a region without naming one (关于本市…, 全省…).
@@ -421,7 +360,7 @@ def read_tail(state: ParseState) -> None:
     body = state.body
     _attachment_note(plan, body)
     # A signature closing the plan itself (plans issued without a notice).
-    if len(body) >= 2 and parse_cn_date(body[-1].text) and _is_title_piece(body[-2].text) and looks_like_unit(body[-2].text):
+    if len(body) >= 2 and parse_cn_date(body[-1].text) and is_title_piece(body[-2].text) and looks_like_unit(body[-2].text):
         plan.date = plan.date or parse_cn_date(body[-1].text)
         plan.issuer = plan.issuer or body[-2].text
         del body[-2:]

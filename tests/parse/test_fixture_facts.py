@@ -61,3 +61,14 @@ def test_task_facts(facts, parsed):
         table_rows = [m for m in task.measures if not m.split]  # split measures come from sentences
         assert len(table_rows) == expected.get("measures", 0), task_id
         assert set(task.lead + task.support) <= set(task.units), task_id
+
+
+@pytest.mark.parametrize("facts", FACTS, ids=[f.name.split(".")[0] for f in FACTS])
+def test_lead_and_support_survive_the_plan_file(facts, parsed, tmp_path):
+    from cascade.model import load, save
+
+    plan = parsed[facts.name]
+    for suffix in (".plan.yaml", ".plan.json"):
+        again = load(save(plan, tmp_path / f"p{suffix}"))
+        assert again.to_dict() == plan.to_dict()
+        assert [(t.lead, t.support) for t in again.tasks()] == [(t.lead, t.support) for t in plan.tasks()]
