@@ -41,7 +41,7 @@ ROLE_SUFFIXES = re.compile(
 STANDING = STANDING_RULES[0][0]
 TIME_LABELS = re.compile(r"^(?:完成|办结|实施)?(?:时限|时间|时间节点|期限)\s*[:：]")
 # Words joining two unit names (split only when both sides read as units: 住房和城乡建设局 stays).
-JOINERS = re.compile(r"以及|及|和|与")
+JOINERS = re.compile(r"以及|及|和|与|等(?=[省市县区各])")
 # A clause of a unit note that gives the time, not a unit (…，6月底完成）.
 TIME_CLAUSE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|季度|长期|持续|(?:前|底)?完成$")
 _ADMIN_RUN = re.compile(r"[省市县区乡镇街旗](?:、[省市县区乡镇街旗])+")
