@@ -140,6 +140,17 @@ def _catalogue_line(state: ParseState, text: str) -> None:
         state.fallback_issuer = who.group("who")
 
 
+def _join_addressees(front: list[Para]) -> list[Para]:
+    """An addressee list wrapped over lines (`…各人民团体，` / `驻县各单位：`) as one line."""
+    out: list[Para] = []
+    for para in front:
+        if out and out[-1].text.endswith(("，", "、", ",")) and _is_addressee_line(out[-1].text + para.text):
+            out[-1] = Para(out[-1].text + para.text, out[-1].line, out[-1].kind)
+        else:
+            out.append(para)
+    return out
+
+
 def _unquote_title(text: str) -> str:
     """`《某市人民政府办公厅关于印发〈…〉的通知》` (a web page quoting the title) → the title."""
     if text.startswith("《") and text.endswith("》") and _is_notice_title(text[1:-1]):
@@ -272,7 +283,7 @@ def read_notice(state: ParseState) -> None:
     """Read the notice and the plan title from the paragraphs before the first 一、 heading."""
     plan, body = state.plan, state.body
     end = _front(state)
-    front = _unglue_numbers(body[:end])
+    front = _join_addressees(_unglue_numbers(body[:end]))
     body = state.body = front + body[end:]
     end = len(front)
     title_at = _find_notice_title(front)

@@ -22,6 +22,8 @@ _TAIL_START = re.compile(
 )
 # Share of the measured lines that must reach a width for it to count as the right margin.
 MARGIN_SHARE = 0.15
+# Share of lines wider than the margin beyond which the text was not hard-wrapped at all.
+OVER_MARGIN_SHARE = 0.1
 # What ends a paragraph. Not ；: an enumeration runs on after it, and its items carry markers.
 _TERMINAL = "。！？：!?:…"
 _CLOSERS = "”’）)】]》」"
@@ -129,6 +131,9 @@ def _wrap_width(paras: list[Para]) -> float:
     if len(measured) < 4:
         return 0.0
     width = _margin(sorted(w for w, _ in measured))
+    # No line of a wrapped text runs past its margin: many that do mean there is no margin.
+    if sum(1 for w, _ in measured if w > width + 2) > OVER_MARGIN_SHARE * len(measured):
+        return 0.0
     at_margin = [text for w, text in measured if width - 3.5 <= w <= width + 0.5]
     # Wrapping cuts lines anywhere: if most lines at the "margin" end a sentence, they are
     # paragraphs that happen to be of one length.
