@@ -116,13 +116,15 @@ def split_units(text: str) -> list[str]:
 # together: `市委组织部市委编办`. The second starts like a unit of its own (data).
 GLUED_STARTS = ("各镇", "各乡", "各县", "各区", "各市", "各街", "市", "县", "区", "省", "镇", "乡")
 _GLUE_MIN = 4  # each side at least this long
+_PLACE_ENDINGS = ("市", "县", "区", "镇", "乡", "街", "街道", "旗")  # 某某市 + 市场… is one name
 
 
 def _split_glued(name: str) -> list[str]:
     """`市人力资源和社会保障局各镇（街）` → two names, where both sides read as whole units."""
     for k in range(_GLUE_MIN, len(name) - _GLUE_MIN + 1):
         left, right = name[:k], name[k:]
-        if (right.startswith(GLUED_STARTS) and left.endswith(UNIT_SUFFIXES) and looks_like_unit(left)
+        if (right.startswith(GLUED_STARTS) and left.endswith(UNIT_SUFFIXES)
+                and not left.endswith(_PLACE_ENDINGS) and looks_like_unit(left)
                 and looks_like_unit(right) and not right.startswith(("市场", "区域", "县域"))
                 and left.count("（") == left.count("）")):
             return [left, *_split_glued(right)]
