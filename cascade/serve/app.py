@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -75,32 +74,6 @@ class Refused(Exception):
         self.status, self.message = status, message
 
 
-def say(exc: CascadeError, shown: str | None = None) -> str:
-    """The library's sentence for a page: the file named as the user knows it (not a temp path)."""
-    if shown is None:
-        return exc.message
-    where = shown + (f" 第{exc.line}行" if exc.line else "")
-    return f"{where}：{exc.message}"
-
-
-def read_upload_limit() -> int:
-    """The readers' own file size limit (20 MB), used for uploads too."""
-    from ..sources import MAX_BYTES
-
-    return MAX_BYTES
-
-
-async def save_upload(upload, folder: Path, name: str) -> Path:
-    """Copy an uploaded file to `folder/name` (a temp folder), refusing it past the size limit."""
-    limit = read_upload_limit()
-    data = await upload.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(f"文件“{name}”超过 {limit // 1024 // 1024} MB 的上限。")
-    path = folder / name
-    path.write_bytes(data)
-    return path
-
-
 def download(site: Site, area: str, name: str) -> Response:
     """A workspace file as an attachment (looked up by name in its area)."""
     from urllib.parse import quote
@@ -161,4 +134,3 @@ def build(workspace: Workspace, token: str, *, host: str = "127.0.0.1", port: in
     return security.Guard(app, token=token, hosts=security.allowed_hosts(host, port))
 
 
-__all__ = ["Site", "build", "run_in_threadpool", "say", "save_upload", "Refused"]

@@ -11,8 +11,8 @@ from starlette.routing import Route
 
 from ..errors import CascadeError
 from ..fsutil import atomic_write_bytes
-from .app import save_upload, say
 from .diff_pages import stem
+from .forms import save_upload, say
 from .workspace import clean_upload_name
 
 LEDGER_SUFFIXES = (".xlsx",)

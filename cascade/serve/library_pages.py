@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from ..errors import CascadeError
 from ..fsutil import atomic_write_bytes
-from .app import save_upload, say
+from .forms import save_upload, say
 from .workspace import clean_upload_name
 
 
