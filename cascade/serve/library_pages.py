@@ -72,7 +72,8 @@ def routes(site) -> list[Route]:
         try:
             await run_in_threadpool(site.ws.set_parent, child, parent)
         except CascadeError as exc:
-            return await library(request, {f"parent:{child}": str(exc)}, 400)
+            key = f"parent:{child}" if child in site.ws.plan_names() else "tree"
+            return await library(request, {key: str(exc)}, 400)
         return RedirectResponse("/library", status_code=303)
 
     async def show(request):
