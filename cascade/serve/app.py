@@ -26,7 +26,7 @@ HEADERS = {
     "script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; "
     "form-action 'self'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 NAV = [("/library", "方案库"), ("/diff", "对照"), ("/draft", "起草"), ("/ledger", "台账"),
