@@ -48,11 +48,15 @@ class Site:
         self.env = make_environment(loader=FileSystemLoader(str(TEMPLATES)), trim_blocks=True,
                                     lstrip_blocks=True)
         self.jobs: dict[str, object] = {}
+        from .. import api
+
+        self.level_names = dict(api.LEVEL_NAMES)
 
     def page(self, request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
         """A page of `template` with the navigation, CSRF value and `errors` ({} by default)."""
         context.setdefault("errors", {})
         context.setdefault("notice", "")
+        context.setdefault("level_names", self.level_names)
         html = self.env.get_template(template).render(
             nav=NAV, here=request.url.path, csrf=self.csrf, workspace=str(self.ws.root),
             **context)

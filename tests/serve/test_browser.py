@@ -16,7 +16,7 @@ from serve_setup import SOURCES
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 TYPED = {"完成状态": "已完成", "进度情况": "已召开专题会议部署", "备注": "区司法局牵头"}
 
@@ -71,6 +71,7 @@ def page(server):
 
 def shot(page, name: str) -> None:
     DOCS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(DOCS / f"serve-{name}.png"), full_page=False)
 
 
