@@ -69,6 +69,14 @@ def page(server):
         browser.close()
 
 
+def fetch(page, selector: str, path: Path) -> Path:
+    """Click a download link and save what the browser received to `path`."""
+    with page.expect_download() as info:
+        page.click(selector)
+    info.value.save_as(path)
+    return path
+
+
 def shot(page, name: str) -> None:
     DOCS.mkdir(exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
@@ -96,19 +104,17 @@ def test_1_upload_the_bundled_plans_and_set_a_parent(page, server):
     shot(page, "plan")
 
 
-def test_2_the_diff_shows_its_findings(page, server):
+def test_2_the_diff_shows_its_findings(page, server, tmp_path):
     page.click("nav >> text=对照")
     page.select_option("select[name=child]", "meizhou-2023.txt")
     page.click("button:has-text('对照')")
     summary = page.locator("#summary pre").inner_text()
     assert "缺失条款（4）" in summary and "时限推后：2023年底前 → 2024年5月底前" in summary
     frame = page.frame_locator("iframe")
-    assert frame.locator("text=只看问题").count() >= 1
-    with page.expect_download() as info:
-        page.click("#summary >> text=JSON")
+    frame.locator("text=只看问题").first.wait_for()
     import json
 
-    data = json.loads(Path(info.value.path()).read_text("utf-8"))
+    data = json.loads(fetch(page, "#summary >> text=JSON", tmp_path / "d.json").read_text("utf-8"))
     assert data["summary"]["missing_clauses"] == 4
     shot(page, "diff")
 
@@ -131,11 +137,7 @@ def test_3_draft_a_county_plan_and_download_its_docx(page, server, tmp_path):
     page.fill("input[name='deadline-2.4-0']", "2024年3月底前")
     page.click("text=保存并生成")
     assert "本级方案共 15 项任务" in page.locator("#result").inner_text()
-    with page.expect_download() as info:
-        page.click("#download-docx")
-    docx = tmp_path / "梅县区.docx"
-    info.value.save_as(docx)
-    plan = api.parse(docx)
+    plan = api.parse(fetch(page, "#download-docx", tmp_path / "梅县区.docx"))
     titles = [t.title for t in plan.tasks()]
     assert len(titles) == 15 and "着力提高政治能力" not in titles
     assert plan.title.startswith("梅县区")
@@ -153,10 +155,7 @@ def test_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     page.click("nav >> text=台账")
     page.select_option("form[action='/ledger/render'] select[name=plan]", "meizhou-2023.txt")
     page.click("text=生成台账 .xlsx")
-    with page.expect_download() as info:
-        page.click("#download-ledger")
-    ledger = tmp_path / "梅州台账.xlsx"
-    info.value.save_as(ledger)
+    ledger = fetch(page, "#download-ledger", tmp_path / "梅州台账.xlsx")
     wb = openpyxl.load_workbook(ledger)
     ws = wb["任务台账"]
     header = [c.value for c in ws[2]]
@@ -171,11 +170,9 @@ def test_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     page.set_input_files("input[name=ledger]", str(ledger))
     page.select_option("form[action='/ledger/update'] select[name=plan]", "meizhou-2023.txt")
     page.click("text=更新台账")
+    assert page.locator("#updated").count() == 1, page.locator(".error").all_inner_texts()
     assert "已更新" in page.locator("#updated").inner_text()
-    with page.expect_download() as info:
-        page.click("#download-updated")
-    out = tmp_path / "updated.xlsx"
-    info.value.save_as(out)
+    out = fetch(page, "#download-updated", tmp_path / "updated.xlsx")
     ws = openpyxl.load_workbook(out)["任务台账"]
     header = [c.value for c in ws[2]]
     found = {(ws.cell(r, header.index("措施编号") + 1).value, col): ws.cell(r, header.index(col) + 1).value
