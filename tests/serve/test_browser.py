@@ -116,6 +116,15 @@ def test_2_the_diff_shows_its_findings(page, server, tmp_path):
 
     data = json.loads(fetch(page, "#summary >> text=JSON", tmp_path / "d.json").read_text("utf-8"))
     assert data["summary"]["missing_clauses"] == 4
+    from cascade.serve.diff_pages import redline_keyword
+
+    if redline_keyword():  # the Word redline, once `api.diff` writes one
+        import zipfile
+
+        redline = fetch(page, "#summary >> text=Word 修订稿", tmp_path / "修订.docx")
+        with zipfile.ZipFile(redline) as zf:
+            body = zf.read("word/document.xml").decode("utf-8")
+        assert "<w:del " in body or "<w:ins " in body
     shot(page, "diff")
 
 
