@@ -83,7 +83,7 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(DOCS / f"serve-{name}.png"), full_page=False)
 
 
-def test_1_upload_the_bundled_plans_and_set_a_parent(page, server):
+def step_1_upload_the_bundled_plans_and_set_a_parent(page, server, tmp_path):
     assert "token=" not in page.url and page.url.endswith("/library")
     page.set_input_files("input[name=files]", [str(p) for p in sorted(SOURCES.glob("*.txt"))])
     page.click("text=上传并解析")
@@ -104,7 +104,7 @@ def test_1_upload_the_bundled_plans_and_set_a_parent(page, server):
     shot(page, "plan")
 
 
-def test_2_the_diff_shows_its_findings(page, server, tmp_path):
+def step_2_the_diff_shows_its_findings(page, server, tmp_path):
     page.click("nav >> text=对照")
     page.select_option("select[name=child]", "meizhou-2023.txt")
     page.click("button:has-text('对照')")
@@ -128,7 +128,7 @@ def test_2_the_diff_shows_its_findings(page, server, tmp_path):
     shot(page, "diff")
 
 
-def test_3_draft_a_county_plan_and_download_its_docx(page, server, tmp_path):
+def step_3_draft_a_county_plan_and_download_its_docx(page, server, tmp_path):
     from cascade import api
 
     page.click("nav >> text=起草")
@@ -158,7 +158,7 @@ def test_3_draft_a_county_plan_and_download_its_docx(page, server, tmp_path):
     shot(page, "draft-done")
 
 
-def test_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
+def step_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     import openpyxl
 
     page.click("nav >> text=台账")
@@ -193,7 +193,7 @@ def test_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     shot(page, "ledger")
 
 
-def test_5_audit_runs_in_the_background_with_progress(page, server):
+def step_5_audit_runs_in_the_background_with_progress(page, server, tmp_path):
     page.click("nav >> text=审计")
     shot(page, "audit")
     page.click("text=开始审计")
@@ -202,3 +202,12 @@ def test_5_audit_runs_in_the_background_with_progress(page, server):
     assert "梅州市 ← 广东省" in text and "梅县区 ← 梅州市" in text
     page.frame_locator("iframe").locator("table").first.wait_for()
     shot(page, "audit-done")
+
+
+def test_a_clerks_day_in_the_browser(page, server, tmp_path):
+    """The steps share one browser and one workspace, so they run in order in one test."""
+    for step in (step_1_upload_the_bundled_plans_and_set_a_parent, step_2_the_diff_shows_its_findings,
+                 step_3_draft_a_county_plan_and_download_its_docx,
+                 step_4_render_fill_in_and_update_a_ledger,
+                 step_5_audit_runs_in_the_background_with_progress):
+        step(page, server, tmp_path)
