@@ -127,3 +127,19 @@ def test_document_text_is_escaped(client, csrf, text):
     assert "<script>alert(1)</script>" not in page and "着力提高政治能力" in page
     if "{{" in text:
         assert "{{ 7*7 }}" in page and "着力提高政治能力49" not in page
+
+
+def test_serve_warns_when_bound_beyond_loopback(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import cascade.serve as web
+    from cascade.cli import main
+
+    calls = []
+    monkeypatch.setattr(web, "run", lambda directory, **kw: calls.append((directory, kw)))
+    quiet = CliRunner().invoke(main, ["serve", "--dir", str(tmp_path), "--no-browser"])
+    loud = CliRunner().invoke(main, ["serve", "--dir", str(tmp_path), "--host", "0.0.0.0"])
+    assert quiet.exit_code == loud.exit_code == 0
+    assert "警告" not in quiet.output and "警告：监听地址为 0.0.0.0" in loud.output
+    assert calls[0][1]["host"] == "127.0.0.1" and calls[0][1]["open_browser"] is False
+    assert calls[1][1]["host"] == "0.0.0.0" and calls[1][1]["open_browser"] is True
