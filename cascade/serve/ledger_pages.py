@@ -19,10 +19,10 @@ LEDGER_SUFFIXES = (".xlsx",)
 
 
 def collect_function():
-    """`api.collect` (ledger roll-up) once that work has landed, else None."""
+    """`api.ledger_collect` (ledger roll-up) once that work has landed, else None."""
     from .. import api
 
-    return getattr(api, "collect", None) or getattr(api, "ledger_collect", None)
+    return getattr(api, "ledger_collect", None) or getattr(api, "collect", None)
 
 
 def render_ledger(site, plan_name: str) -> str:
@@ -54,8 +54,10 @@ def collect(site, plan_name: str, ledgers: list[str]):
     name = f"{stem(plan_name)}-台账汇总.xlsx"
     result = run(site.ws.find("plans", plan_name), paths,
                  output=site.ws.folder("out") / name)
-    lines = result.summary_lines() if hasattr(result, "summary_lines") else []
-    return lines, {"xlsx": name}
+    if hasattr(result, "summary_lines"):
+        return result.summary_lines(), {"xlsx": name}
+    children, tasks = getattr(result, "children", ()), getattr(result, "tasks", ())
+    return [f"已汇总 {len(children)} 份下级台账，上级任务 {len(tasks)} 项。"], {"xlsx": name}
 
 
 def routes(site) -> list[Route]:

@@ -143,3 +143,47 @@ def test_serve_warns_when_bound_beyond_loopback(monkeypatch, tmp_path):
     assert "警告" not in quiet.output and "警告：监听地址为 0.0.0.0" in loud.output
     assert calls[0][1]["host"] == "127.0.0.1" and calls[0][1]["open_browser"] is False
     assert calls[1][1]["host"] == "0.0.0.0" and calls[1][1]["open_browser"] is True
+
+
+def test_collect_plugs_in_when_the_api_has_it(client, csrf, monkeypatch):
+    from cascade import api
+
+    r = client.get("/ledger")
+    if not hasattr(api, "ledger_collect"):
+        assert "此版本尚不支持台账汇总" in r.text
+    seen = []
+
+    def fake(parent, ledgers, *, output=None, json_path=None, as_of=None):
+        seen.append((parent.name, [p.name for p in ledgers], output.name))
+        output.write_bytes(b"PK")
+
+        class Rollup:
+            children, tasks = [1, 2], list(range(16))
+
+        return Rollup()
+
+    monkeypatch.setattr(api, "ledger_collect", fake, raising=False)
+    for plan in ("meizhou-2023.txt", "guangdong-2023.txt"):
+        assert client.post("/ledger/render", data={"csrf": csrf, "plan": plan}).status_code == 200
+    page = client.get("/ledger").text
+    assert 'action="/ledger/collect"' in page and 'value="meizhou-2023-任务台账.xlsx"' in page
+    before = client.workspace.snapshot()
+    r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt"})
+    assert r.status_code == 400 and "至少选择一份" in r.text
+    r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt",
+                                             "ledgers": ["../台账/x.xlsx"]})
+    assert r.status_code == 400 and "没有文件" in r.text
+    assert client.workspace.snapshot() == before
+    r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt",
+                                             "ledgers": ["meizhou-2023-任务台账.xlsx"]},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    job = r.headers["location"]
+    for _ in range(100):
+        if client.get(f"{job}/status").json()["finished"]:
+            break
+        threading.Event().wait(0.05)
+    page = client.get(job).text
+    assert "已汇总 2 份下级台账，上级任务 16 项。" in page and "guangdong-2023-台账汇总.xlsx" in page
+    assert seen == [("guangdong-2023.txt", ["meizhou-2023-任务台账.xlsx"],
+                     "guangdong-2023-台账汇总.xlsx")]
