@@ -1,12 +1,16 @@
 """End to end in a real browser (Playwright driving Debian's chromium): a clerk's whole day.
 
-Screenshots of every page land in docs/ (the README shows them).
+Every page is photographed; with CASCADE_SHOTS=1 the PNGs replace those in docs/ that the README
+shows (`CASCADE_SHOTS=1 .venv/bin/python -m pytest -n 0 tests/serve/test_browser.py`), otherwise
+they go to a temporary folder so a test run leaves the checkout as it was.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -18,6 +22,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+SHOTS = DOCS if os.environ.get("CASCADE_SHOTS") else Path(tempfile.gettempdir()) / "cascade-shots"
 TYPED = {"完成状态": "已完成", "进度情况": "已召开专题会议部署", "备注": "区司法局牵头"}
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or not shutil.which("chromium"),
@@ -78,9 +83,10 @@ def fetch(page, selector: str, path: Path) -> Path:
 
 
 def shot(page, name: str) -> None:
-    DOCS.mkdir(exist_ok=True)
+    SHOTS.mkdir(exist_ok=True)
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(DOCS / f"serve-{name}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS / f"serve-{name}.png"), full_page=False)
+    assert (SHOTS / f"serve-{name}.png").stat().st_size > 10_000
 
 
 def step_1_upload_the_bundled_plans_and_set_a_parent(page, server, tmp_path):
