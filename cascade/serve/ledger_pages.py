@@ -63,8 +63,9 @@ def collect(site, plan_name: str, ledgers: list[str]):
 def routes(site) -> list[Route]:
     """The ledger page's routes."""
 
-    async def page(request, status=200, errors=None, **extra):
+    async def page(request, status=200, errors=None, chosen="", **extra):
         return site.page(request, "ledger.html.j2", status=status, errors=errors or {},
+                         chosen=chosen,
                          names=site.ws.plan_names(),
                          ledgers=site.ws.names("ledgers", LEDGER_SUFFIXES),
                          can_collect=collect_function() is not None, **extra)
@@ -78,7 +79,7 @@ def routes(site) -> list[Route]:
             name = await run_in_threadpool(render_ledger, site, str(form.get("plan", "")))
         except CascadeError as exc:
             return await page(request, 400, {"render": str(exc)})
-        return await page(request, rendered=name)
+        return await page(request, rendered=name, chosen=str(form.get("plan", "")))
 
     async def update(request):
         form = await site.form(request)
@@ -94,7 +95,7 @@ def routes(site) -> list[Route]:
             except CascadeError as exc:
                 message = say(exc, upload.filename) if exc.path else str(exc)
                 return await page(request, 400, {"update": message})
-        return await page(request, updated={"name": name, "backup": result.backup.name,
+        return await page(request, chosen=str(form.get("plan", "")), updated={"name": name, "backup": result.backup.name,
                                             "measures": result.measures,
                                             "typed": result.typed_values,
                                             "kept": result.kept, "new": result.new,
