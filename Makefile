@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench speed clean
+.PHONY: demo test lint bench speed serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check cascade tests bench
+
+serve: $(STAMP)
+	$(BIN)/cascade serve $(SERVE_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/audit_bench.py

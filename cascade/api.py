@@ -63,7 +63,8 @@ def check(plan: PlanArg):
 def init(parent: str | Path, *, level: str, region: str, output: str | Path, **options) -> Path:
     """从上级方案生成带注释的覆盖文件，供编写本级方案。
 
-    Options: `issuer`, `date` (datetime.date), `force`. Returns the path written.
+    Options: `issuer`, `date` (datetime.date), `force`, `edits` (the file filled in rather than
+    all commented: see `cascade.derive.init.overrides_text`). Returns the path written.
     """
     from .derive import init_overrides
 

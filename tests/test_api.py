@@ -35,7 +35,8 @@ def test_every_registered_command_is_listed():
     for name, command in main.commands.items():
         subs = getattr(command, "commands", None)
         leaves += [f"{name} {s}" for s in subs] if subs else [name]
-    assert sorted(leaves) == sorted(COMMANDS)
+    # `serve` starts the web app, which calls these same functions; it is no library action.
+    assert sorted(set(leaves) - {"serve"}) == sorted(COMMANDS)
 
 
 def test_parse_writes_the_plan_and_returns_it(seed_paths, tmp_path):

@@ -36,9 +36,9 @@ def overview(ctx: click.Context) -> str:
 
 
 def _register() -> None:
-    from . import audit, derive, diff, ledger, parse, render
+    from . import audit, derive, diff, ledger, parse, render, serve
 
-    for module in (parse, derive, render, ledger, diff, audit):
+    for module in (parse, derive, render, ledger, diff, audit, serve):
         for command in module.COMMANDS:
             main.add_command(command)
 

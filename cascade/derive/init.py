@@ -61,9 +61,32 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _flow(value) -> str:
+    """A YAML flow value for an edit: quoted text, true/false, [list] or {mapping}."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    return _q(str(value))
+
+
+def _fields(fields: dict, indent: str) -> list[str]:
+    """One `key: value` line per edited field."""
+    return [f"{indent}{key}: {_flow(value)}" for key, value in fields.items()]
+
+
 def overrides_text(parent: Plan, parent_ref: str, *, level: str, region: str, issuer: str,
-                   date: _dt.date, name: str) -> str:
-    """The commented YAML of a fresh overrides file for `parent`."""
+                   date: _dt.date, name: str, edits: dict | None = None) -> str:
+    """The commented YAML of a fresh overrides file for `parent`.
+
+    `edits` fills it in instead of leaving every line commented: `metadata` (field → text),
+    `protect` (words), `tasks` (parent task id → fields such as drop/reason/deadlines/units/text)
+    and `add` (new tasks, each with after/title/text/units).
+    """
+    edits = edits or {}
+    meta = {key: _q(str(v)) for key, v in (edits.get("metadata") or {}).items()}
     vocab = default_vocabulary(parent, level, region)
     title = Vocabulary(vocab).apply(parent.title)
     units = levels.default_units(level, region)
@@ -75,19 +98,20 @@ def overrides_text(parent: Plan, parent_ref: str, *, level: str, region: str, is
     out += [
         "# 本级方案的基本信息",
         "metadata:",
-        f"  title: {_q(title)}",
+        f"  title: {meta.get('title', _q(title))}",
         f"  region: {_q(region)}",
         f"  level: {level}            # {' / '.join(LEVELS)}",
-        f"  issuer: {_q(issuer)}",
-        f"  doc_number: {_q(f'〔{date.year}〕　号')}   # 文号，定稿时填写",
-        f"  date: {date.isoformat()}       # 成文日期，YYYY-MM-DD",
+        f"  issuer: {meta.get('issuer', _q(issuer))}",
+        f"  doc_number: {meta.get('doc_number', _q(f'〔{date.year}〕　号'))}   # 文号，定稿时填写",
+        f"  date: {meta.get('date', date.isoformat())}       # 成文日期，YYYY-MM-DD",
         "",
         f"# 用语替换：上级用语（{levels.LEVEL_NAMES.get(parent.level, parent.level)}） → 本级用语，"
         "可修改、删除或补充",
         "vocabulary:" if vocab else "vocabulary: {}",
     ]
     out += [f"  {_q(k)}: {_q(v)}" for k, v in vocab.items()]
-    out += ["", "# 不做替换的词句（例如 \"按照省政府\"），每行一条", "protect:", "#  - \"…\"", ""]
+    protect = [f"  - {_q(word)}" for word in edits.get("protect") or ()] or ["#  - \"…\""]
+    out += ["", "# 不做替换的词句（例如 \"按照省政府\"），每行一条", "protect:", *protect, ""]
     out += ["# 新增任务未写责任单位时使用的默认责任单位",
             f"default_units: [{', '.join(_q(u) for u in units)}]", ""]
     out += ["# 替换前言、总体要求、组织实施（不写则沿用上级内容并替换用语）：",
@@ -102,9 +126,18 @@ def overrides_text(parent: Plan, parent_ref: str, *, level: str, region: str, is
         indent = "  " * task.id.count(".")
         when = "、".join(d.text for d in task.deadlines)
         note = f"{task.title}（时限：{when}）" if when else task.title
-        out.append(f"  # {_q(task.id)}:{indent} # {note}")
+        fields = (edits.get("tasks") or {}).get(task.id)
+        if fields:
+            out.append(f"  {_q(task.id)}:{indent} # {note}")
+            out += _fields(fields, "    ")
+        else:
+            out.append(f"  # {_q(task.id)}:{indent} # {note}")
     out += ["", _ADD_HELP.format(example=example.id if example else "1.1", year=date.year,
-                                 unit=units[0] if units else "").rstrip("\n"), "add:", ""]
+                                 unit=units[0] if units else "").rstrip("\n"), "add:"]
+    for new in edits.get("add") or ():
+        lines = _fields(new, "    ")
+        out += [f"  - {lines[0].lstrip()}", *lines[1:]] if lines else []
+    out.append("")
     out += ["# 新增重点任务分组：插在某个上级分组之后（after: 分组编号），不写 after 则放在最后。例：",
             "#   - after: \"2\"", "#     title: 新分组标题",
             "#     tasks:", "#       - {title: 任务标题, text: 正文……}", "sections:", ""]
@@ -120,7 +153,7 @@ def _reference(target: Path, folder: Path) -> str:
 
 def init_overrides(parent_path: str | Path, *, level: str, region: str, output: str | Path,
                    issuer: str | None = None, date: _dt.date | None = None,
-                   force: bool = False) -> Path:
+                   force: bool = False, edits: dict | None = None) -> Path:
     """Write a commented overrides file deriving a `level` plan for `region` from the parent."""
     from ..parse.load import load_plan
 
@@ -135,6 +168,6 @@ def init_overrides(parent_path: str | Path, *, level: str, region: str, output: 
     parent_ref = _reference(Path(parent_path).resolve(), output.resolve().parent)
     text = overrides_text(parent, parent_ref, level=level, region=region.strip(),
                           issuer=issuer or levels.issuer_for(level, region.strip()),
-                          date=date or _dt.date.today(), name=output.name)
+                          date=date or _dt.date.today(), name=output.name, edits=edits)
     atomic_write_text(output, text)
     return output

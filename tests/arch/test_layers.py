@@ -3,7 +3,7 @@
 Every import of a project module counts, at module level or inside a function (a function-level
 import only delays the edge, it does not remove it). Layers, top first:
 
-    cli, demo → api → ledger → render → audit → compare → derive → check → parse → sources
+    cli, demo → serve → api → ledger → render → audit → compare → derive → check → parse → sources
     → measures, ledger_layout → model → levels → fsutil, heavy, assignment → errors, chinese
 
 A module may import its own package's modules and anything in a lower layer; the CLI imports only
@@ -20,7 +20,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "cascade"
 LAYERS = [
     ("__main__",),
-    ("cli", "demo", "serve"),
+    ("cli", "demo"),
+    ("serve",),
     ("api",),
     ("ledger",),
     ("render",),
@@ -46,7 +47,8 @@ PENDING = {
     ("cascade.render.xlsx_stats", "cascade.render.xlsx"),
 }
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
-CLI_MAY_IMPORT = {"api", "errors", "cli"}
+# `cascade serve` starts the web app, which sits beside the CLI (it too calls only the api).
+CLI_MAY_IMPORT = {"api", "errors", "cli", "serve"}
 
 
 def _module_name(path: Path) -> str:
