@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import CascadeError, InputError
 from ..model import Plan
 
 # A saved plan (what `cascade parse -o` and `cascade derive -o` write).
@@ -52,6 +52,8 @@ def _load_saved(path: Path) -> Plan:
 
     try:
         plan = model.load(path)
+    except CascadeError:  # model.load says it in Chinese, with the line
+        raise
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"不是有效的方案文件（{exc}）。", path=path) from exc
     except Exception as exc:  # yaml.YAMLError and friends: say where
