@@ -14,6 +14,7 @@ from .textnorm import join_wrapped, squeeze, strip_markup
 from .units import looks_like_unit
 
 # Page numbers: `— 3 —`, `-3-`, `·3·`, `第 3 页`, `第3页 共12页`, `3 / 12`.
+PAGE_NUMBER_MAX = 60  # a page-number line is short; longer lines are not tried (bounded regex work)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—\-－–_·•]*\s*[\d０-９]{1,3}\s*[—\-－–_·•]*"
     r"|第\s*[\d０-９]{1,3}\s*页(?:\s*[,，/]?\s*共\s*[\d０-９]{1,3}\s*页)?"
@@ -44,7 +45,7 @@ def clean_lines(state: ParseState) -> None:
         line = raw.rstrip()
         if "\t" not in line:
             line = line.strip()
-            if _PAGE_NUMBER.match(line) or is_chrome(line):
+            if (len(line) <= PAGE_NUMBER_MAX and _PAGE_NUMBER.match(line)) or is_chrome(line):
                 line = ""
             line = _joint_names(line)
         else:
