@@ -37,9 +37,13 @@ def is_plan_name(path: str | Path) -> bool:
 
 def load_plan(path: str | Path) -> Plan:
     """Load a `.plan.yaml`/`.json`, or parse a source document (.txt/.docx/.xlsx) on the fly."""
+    from ..fsutil import read_error
+
     path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在。", path=path)
+    try:
+        path.stat()
+    except OSError as exc:  # missing, symlink loop, no permission: said in Chinese
+        raise read_error(exc, path) from exc
     if is_plan_file(path):
         return _load_saved(path)
     return parse_source_file(path)

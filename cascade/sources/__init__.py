@@ -27,18 +27,26 @@ class SourceText:
 
 def read_source(path: str | Path) -> SourceText:
     """Read any supported source, choosing the reader by content, not by name alone."""
+    import stat
+
+    from ..fsutil import read_error
+
     path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在。", path=path)
-    if path.is_dir():
-        raise InputError("这是一个文件夹，不是文件。", path=path)
-    size = path.stat().st_size
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("这是一个文件夹，不是文件。", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("这不是普通文件（是设备、管道或套接字），无法读取。", path=path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise read_error(exc, path) from exc
+    size = info.st_size
     if size == 0:
         raise InputError("文件是空的。", path=path)
     if size > MAX_BYTES:
         raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限。", path=path)
-    with open(path, "rb") as fh:
-        head = fh.read(8)
     if head.startswith(b"PK\x03\x04") or head == OLE_MAGIC:
         return _read_office(path, head)
     from .text import read_text
