@@ -74,7 +74,7 @@ def _hostile_runs(rx: re.Pattern):
 
 def test_the_collector_finds_the_deadline_rules():
     patterns = parse_patterns()
-    from cascade.parse.deadlines import RULES, _CN_NUMBER
+    from cascade.parse.deadlines import _CN_NUMBER, RULES
 
     assert _CN_NUMBER.pattern in patterns
     assert all(rule.pattern.pattern in patterns for rule in RULES)
