@@ -42,11 +42,23 @@ def check_bounds(text: str, loader: type = SafeLoader) -> None:
         indents = {len(row) - len(row.lstrip(" -")) for row in text.splitlines()}
         if len(indents) <= MAX_DEPTH:
             return
+    try:
+        _walk_events(yaml.parse(text, Loader=loader))
+    except yaml.YAMLError as exc:  # libyaml's own depth limit (1,000 levels)
+        if "maximum nesting depth" not in str(exc):
+            raise
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlLimitError(f"YAML 嵌套层数过深（超过 {MAX_DEPTH} 层），已拒绝读取。",
+                             mark.line + 1 if mark else None) from exc
+
+
+def _walk_events(events) -> None:
+    """Count depth and aliases over parse events; refuse past a bound."""
     depth = 0
     open_anchors: list[str | None] = []
     holds_alias: set[str] = set()
     aliases = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
