@@ -10,6 +10,7 @@ slowest input; exit 1 when any input failed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import shutil
 import sys
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from reliability.run import MEMORY_LIMIT_MB, TIME_LIMIT, Outcome, run_cascade  # noqa: E402
-from reliability.shapes import OK, REFUSED, SEED, SHAPES, Shape, ledger, plan_yaml  # noqa: E402
+from reliability.shapes import OK, PARENT, REFUSED, SEED, SHAPES, Shape, ledger, plan_yaml  # noqa: E402
 
 # Pieces the random mutations splice in: phrases of the genre, runs that once made regexes or
 # readers blow up, other encodings, YAML and template syntax.
@@ -68,8 +69,8 @@ def _random_builder(kind: str, seed: int):
         if kind == "plan":
             path = folder / "mutated.plan.yaml"
             path.write_bytes(_mutate_bytes(plan_yaml(folder).read_bytes(), rng))
-            return [rng.choice(("check", "render")), str(path),
-                    *(["--docx", str(folder / "out.docx")] if rng.random() < 0.5 else [])]
+            return rng.choice((["check", str(path)], ["render", str(path), "--docx", str(folder / "out.docx")],
+                               ["diff", str(path), str(PARENT)]))
         import openpyxl
 
         wb = openpyxl.load_workbook(ledger(folder))
@@ -84,7 +85,7 @@ def _random_builder(kind: str, seed: int):
     return build
 
 
-def soak(minutes: float, seed: int, keep: Path | None) -> int:
+def soak(minutes: float, seed: int, keep: Path | None, verbose: bool = False) -> int:
     """Run the stored shapes once, then random ones until `minutes` pass; print the figures."""
     base = Path(tempfile.mkdtemp(prefix="cascade-soak-"))
     rng = random.Random(seed)
@@ -96,7 +97,7 @@ def soak(minutes: float, seed: int, keep: Path | None) -> int:
     shared.mkdir()
     stream = random_shapes(rng)
     try:
-        for shape in [*SHAPES, *stream]:
+        for shape in itertools.chain(SHAPES, stream):
             if tried >= len(SHAPES) and time.monotonic() > deadline:
                 break
             work = base / f"{tried:05d}"
@@ -114,6 +115,9 @@ def soak(minutes: float, seed: int, keep: Path | None) -> int:
                 failures.append((shape.name, problems, outcome.stderr.strip()[-300:]))
                 if keep:
                     shutil.copytree(work, keep / shape.name, dirs_exist_ok=True)
+            if verbose:
+                print(f"{shape.name:40s} exit {outcome.code}  {outcome.seconds:5.1f} s  {outcome.peak_mb:5.0f} MB"
+                      f"  {'; '.join(problems)}", flush=True)
             slowest = max(slowest, (outcome.seconds, shape.name))
             peak = max(peak, (outcome.peak_mb, shape.name))
             if not problems:
@@ -134,10 +138,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0, help="how long to run random inputs")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="copy each failing input's folder here")
+    parser.add_argument("--verbose", action="store_true", help="print a line per input")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-    return soak(args.minutes, args.seed, args.keep)
+    return soak(args.minutes, args.seed, args.keep, args.verbose)
 
 
 if __name__ == "__main__":

@@ -206,15 +206,20 @@ def _headers(ws, header_row: int) -> list[str]:
     below = set(sheet_cells.used_columns(ws, header_row + 1))
     named = sheet_cells.rows(ws, header_row, header_row).get(header_row, {})
     last = max([*below, *named], default=0)
+    seen: set[str] = set()
     for col in range(1, last + 1):
         value = sheet_cells.value_at(ws, header_row, col)
+        if value in (None, "") and col not in below:
+            headers.append("")  # an empty column between used ones (a far cell leaves 16,000)
+            continue
         name = canonical_header(value)
         if name is None and value not in (None, ""):
             name = str(value).strip() or f"{get_column_letter(col)}列"
         if name is None and col in below:
             name = f"{get_column_letter(col)}列"
-        if name in headers:  # a second column with the same header keeps its own name
+        if name in seen:  # a second column with the same header keeps its own name
             name = f"{name}（{get_column_letter(col)}列）"
+        seen.add(name or "")
         headers.append(name or "")
     return headers
 
