@@ -54,7 +54,6 @@ _WRITE_REASONS = {
     errno.EIO: "磁盘读写出错",
 }
 _READ_REASONS = {
-    errno.ENOENT: "文件不存在",
     errno.EACCES: "没有读取权限",
     errno.EPERM: "没有读取权限",
     errno.ELOOP: "路径中的符号链接（快捷方式）相互指向，形成了循环",
@@ -69,6 +68,8 @@ def read_error(exc: OSError, path: str | Path):
     """An InputError in Chinese for a file that cannot be read, naming it and the reason."""
     from .errors import InputError
 
+    if exc.errno == errno.ENOENT:
+        return InputError("文件不存在。", path=path)
     reason = _READ_REASONS.get(exc.errno, exc.strerror or type(exc).__name__)
     return InputError(f"无法读取文件（{reason}）。", path=path)
 
