@@ -82,6 +82,36 @@ def read_bytes(path: str | Path) -> bytes:
         raise read_error(exc, path) from exc
 
 
+def _size_text(n: int) -> str:
+    return f"{n // 1024 // 1024} MB" if n >= 1024 * 1024 else f"{max(n // 1024, 1)} KB"
+
+
+def read_utf8(path: str | Path, *, max_bytes: int, what: str, error=None) -> str:
+    """The UTF-8 text of a small hand-edited file (`what` names it: 方案文件, 覆盖文件), refusing
+    one past `max_bytes` or with a byte that is not UTF-8 (naming its line), as `error`."""
+    from .errors import InputError
+
+    error = error or InputError
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError as exc:
+        raise error(f"{what}不存在。", path=path) from exc
+    except OSError as exc:
+        raise error(read_error(exc, path).message, path=path) from exc
+    if size > max_bytes:
+        raise error(f"{what}过大（{_size_text(size)}，上限 {_size_text(max_bytes)}），已拒绝读取。", path=path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(read_error(exc, path).message, path=path) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"{what}不是 UTF-8 编码的文本：这一行有无法识别的字节。", path=path, line=line) from exc
+
+
 def _refuse_read_only(path: Path) -> None:
     """Refuse to replace a file whose mode bits say read-only: root passes `os.access`, and a
     rename would replace it anyway, so the bits are the user's only word on it."""

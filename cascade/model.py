@@ -368,23 +368,12 @@ def load(path: str | Path) -> Plan:
     """Read a plan saved by `save`; a file too large, not UTF-8 or past a YAML bound is an
     InputError naming the file (and the line where one is known)."""
     from .errors import InputError
-    from .fsutil import read_bytes
+    from .fsutil import read_utf8
     from .yamlio import YamlLimitError, explain
 
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    try:
-        size = path.stat().st_size
-    except OSError:
-        size = 0  # read_bytes says why in Chinese
-    if size > MAX_PLAN_BYTES:
-        raise InputError(f"方案文件过大（{size // 1024 // 1024} MB，上限 {MAX_PLAN_BYTES // 1024 // 1024} MB），已拒绝读取。", path=path)
-    data = read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("方案文件不是 UTF-8 编码：这一行有无法识别的字节。", path=path, line=line) from exc
+    text = read_utf8(path, max_bytes=MAX_PLAN_BYTES, what="方案文件")
     import yaml
 
     try:

@@ -99,24 +99,10 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 def load_with_lines(path: str | Path) -> LineMap:
     """Load a YAML mapping from `path`; syntax errors become OverridesError with the line."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise OverridesError("覆盖文件不存在。", path=path) from exc
-    except OSError:
-        size = 0  # read_bytes says why
-    if size > MAX_OVERRIDES_BYTES:
-        raise OverridesError(
-            f"覆盖文件过大（{size // 1024} KB，上限 {MAX_OVERRIDES_BYTES // 1024} KB），已拒绝读取。", path=path)
-    from ..fsutil import read_bytes
+    from ..fsutil import read_utf8
 
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise OverridesError("覆盖文件不是 UTF-8 编码的文本：这一行有无法识别的字节。", path=path, line=line) from exc
+    path = Path(path)
+    text = read_utf8(path, max_bytes=MAX_OVERRIDES_BYTES, what="覆盖文件", error=OverridesError)
     try:
         data = safe_load(text, _Loader)
     except _Duplicate as exc:
