@@ -9,6 +9,9 @@ from ..errors import InputError
 from .office import OLE_MAGIC
 
 MAX_BYTES = 20 * 1024 * 1024
+# Text a plan holds (a long provincial plan with its task table: ~10万字); parsing costs a few
+# seconds per 10万字, so past this a file would take longer than anyone waits.
+MAX_TEXT_CHARS = 400_000
 
 
 @dataclass
@@ -48,10 +51,16 @@ def read_source(path: str | Path) -> SourceText:
     if size > MAX_BYTES:
         raise InputError(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_BYTES // 1024 // 1024} MB 的上限。", path=path)
     if head.startswith(b"PK\x03\x04") or head == OLE_MAGIC:
-        return _read_office(path, head)
-    from .text import read_text
+        source = _read_office(path, head)
+    else:
+        from .text import read_text
 
-    return read_text(path)
+        source = read_text(path)
+    chars = sum(len(line) for line in source.lines)
+    if chars > MAX_TEXT_CHARS:
+        raise InputError(f"文件的文字过多（约 {chars // 10000} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），"
+                         "不像一份实施方案，已拒绝解析；请只留下方案正文及其附件。", path=path)
+    return source
 
 
 def _read_office(path: Path, head: bytes) -> SourceText:

@@ -13,7 +13,7 @@ from ..errors import InputError
 
 # A real plan of 10 MB (photos, seals, a long body) inflates to ~15–40 MB, its XML to a few MB.
 MAX_UNZIPPED = 200 * 1024 * 1024  # all entries together, as really inflated
-MAX_XML_BYTES = 32 * 1024 * 1024  # XML parts (.xml, .rels) together: what lxml and openpyxl parse
+MAX_XML_BYTES = 16 * 1024 * 1024  # XML parts (.xml, .rels) together: what lxml and openpyxl parse
 MAX_RATIO = 200  # inflated / compressed, checked once an entry passes RATIO_FLOOR
 RATIO_FLOOR = 8 * 1024 * 1024
 MAX_ENTRIES = 10_000

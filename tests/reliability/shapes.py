@@ -167,6 +167,22 @@ def _big_xml(folder: Path) -> list[str]:
     return ["parse", str(out)]
 
 
+def _real_text() -> str:
+    return "".join(p.read_text("utf-8") for p in sorted(SOURCES.glob("*.txt")))
+
+
+def _long_docx(folder: Path) -> list[str]:
+    """A valid .docx of 12 MB XML holding the four real plans forty times over (~100万字)."""
+    from xml.sax.saxutils import escape
+
+    block = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>"
+                    for line in _real_text().splitlines() if line.strip()).encode()
+    filler = block * (12 * 1024 * 1024 // len(block))
+    out = _rezip(_docx(folder), folder / "long.docx",
+                 lambda n, d: d.replace(b"</w:body>", filler + b"</w:body>") if n == "word/document.xml" else d)
+    return ["parse", str(out)]
+
+
 def _no_body(folder: Path) -> list[str]:
     def edit(name: str, data: bytes) -> bytes:
         if name != "word/document.xml":
@@ -303,6 +319,8 @@ SHAPES: list[Shape] = [
     Shape("docx-lying-zip-entry", _lying_zip),
     Shape("docx-40MB-xml", _big_xml),
     Shape("docx-without-body", _no_body),
+    Shape("docx-12MB-of-real-text", _long_docx),
+    Shape("text-4MB-of-real-plans", _written("long.txt", lambda f: _real_text() * 40, "parse")),
     *(Shape(f"template-{i}", _template_shape(tag), OK | REFUSED) for i, tag in enumerate(template_tags(), 1)),
     Shape("render-title-300-chars", _render("long-title.plan.yaml", _long_title)),
     Shape("overrides-alias-key-bomb", _stored("alias-key-bomb.overrides.yaml", "derive")),
