@@ -324,28 +324,29 @@ def dumps_json(plan: Plan) -> str:
 
 def dumps_yaml(plan: Plan) -> str:
     """The plan as block YAML in field order."""
-    import yaml
+    from .yamlio import safe_dump
 
-    class _TreeDumper(yaml.SafeDumper):
-        """A plan is a tree: equal dates are written out, never as anchors and aliases."""
-
-        def ignore_aliases(self, data) -> bool:
-            return True
-
-    return yaml.dump(
-        plan.to_dict(), Dumper=_TreeDumper, allow_unicode=True, sort_keys=False, width=100,
-        default_flow_style=False,
+    return safe_dump(
+        plan.to_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
     )
 
 
 def loads(text: str, *, fmt: str = "yaml") -> Plan:
-    """Parse YAML or JSON text (JSON is valid YAML, but json is faster) into a Plan."""
-    if fmt == "json":
-        data = json.loads(text)
-    else:
-        import yaml
+    """Parse YAML or JSON text (JSON is valid YAML, but json is faster) into a Plan.
 
-        data = yaml.safe_load(text)
+    Aliases and nesting are bounded (`yamlio.YamlLimitError`, a ValueError, past a bound).
+    """
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except RecursionError as exc:
+            from .yamlio import MAX_DEPTH, YamlLimitError
+
+            raise YamlLimitError(f"JSON 嵌套层数过深（超过 {MAX_DEPTH} 层），已拒绝读取。") from exc
+    else:
+        from .yamlio import safe_load
+
+        data = safe_load(text)
     if not isinstance(data, dict) or "sections" not in data:
         raise ValueError("not a plan file (no `sections`)")
     return Plan.from_dict(data)
@@ -361,8 +362,26 @@ def save(plan: Plan, path: str | Path) -> Path:
     return path
 
 
+# A plan file of a long provincial plan is ~300 KB; past this it is not one the tool wrote.
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+
+
 def load(path: str | Path) -> Plan:
-    """Read a plan saved by `save`."""
+    """Read a plan saved by `save`; a file too large, not UTF-8 or past a YAML bound is an
+    InputError naming the file (and the line where one is known)."""
+    from .errors import InputError
+    from .fsutil import read_utf8
+    from .yamlio import YamlLimitError, explain
+
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    return loads(path.read_text(encoding="utf-8"), fmt=fmt)
+    text = read_utf8(path, max_bytes=MAX_PLAN_BYTES, what="方案文件")
+    import yaml
+
+    try:
+        return loads(text, fmt=fmt)
+    except YamlLimitError as exc:
+        raise InputError(exc.message, path=path, line=exc.line) from exc
+    except yaml.YAMLError as exc:
+        message, line = explain(exc, text)
+        raise InputError(message, path=path, line=line) from exc

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, ParseError
+from ..errors import CascadeError, InputError, ParseError
 from ..parse.load import is_plan_file
 from .result import AuditResult, PairResult, PlanInfo
 from .through import carry_omissions
@@ -101,6 +101,8 @@ def _audit(directory: Path, keys: list[str], named: set[str], entries, workers: 
            progress) -> AuditResult:
     """The two stages of `audit`, on `workers`."""
     loaded, warnings = _load_all(directory, keys, named, workers, progress)
+    entries, orphans = _without_unread(entries, sorted(set(keys) - set(loaded)))
+    warnings += orphans
     keys = sorted(loaded)
     links = link_parents(
         directory,
@@ -117,6 +119,27 @@ def _audit(directory: Path, keys: list[str], named: set[str], entries, workers: 
     return AuditResult(
         plans=[loaded[k].info for k in keys], pairs=pairs, warnings=warnings + links.warnings
     )
+
+
+def _without_unread(entries: list, unread: list[str]) -> tuple[list, list[str]]:
+    """tree.yaml entries with the plans that could not be read left out (their children are
+    audited without a parent), and a warning for each child so cut off."""
+    if not unread:
+        return entries, []
+    from dataclasses import replace
+
+    from .tree import _Names
+
+    gone = _Names(unread, {key: key for key in unread})
+    kept, warnings = [], []
+    for entry in entries:
+        if gone.find(entry.name):
+            continue
+        if entry.parent is not None and gone.find(entry.parent):
+            warnings.append(f"{entry.name}：上级方案“{entry.parent}”无法读取，未与上级比对。")
+            entry = replace(entry, parent=None)
+        kept.append(entry)
+    return kept, warnings
 
 
 def _pair_list(keys: list[str], links) -> list[tuple[str, str, str, list[str]]]:
@@ -139,10 +162,11 @@ def _load_one(directory: str, key: str, named: bool) -> tuple[str, _Loaded | Non
     path = Path(directory, key)
     try:
         plan = load_plan(path)
-    except ParseError as exc:
-        if is_plan_file(path) or named:
-            raise
-        return key, None, f"{key}：不是可识别的方案，已跳过（{exc.message}）"
+    except CascadeError as exc:  # one bad file never stops the audit of the others
+        if isinstance(exc, ParseError) and not (is_plan_file(path) or named):
+            return key, None, f"{key}：不是可识别的方案，已跳过（{exc.message}）"
+        where = f"第{exc.line}行：" if exc.line else ""
+        return key, None, f"{key}：无法读取，未参加比对（{where}{exc.message}）"
     info = PlanInfo(
         key=key,
         id=plan.id,

@@ -12,11 +12,11 @@ from .base import CascadeCommand
 STAGES = {"load": "读取方案", "diff": "逐对比对"}
 # Runs with fewer work items than this finish too fast for a progress bar to help.
 PROGRESS_MIN = 10
-FILE = click.Path(dir_okay=False)
+FILE = click.Path(readable=False, dir_okay=False)
 
 
 @click.command(cls=CascadeCommand)
-@click.argument("directory", metavar="文件夹", type=click.Path(file_okay=False))
+@click.argument("directory", metavar="文件夹", type=click.Path(readable=False, file_okay=False))
 @click.option("--html", "html_path", metavar="文件", type=FILE, help="写出覆盖矩阵网页 .html。")
 @click.option("--xlsx", "xlsx_path", metavar="文件", type=FILE, help="写出覆盖矩阵表格 .xlsx。")
 @click.option("--json", "json_path", metavar="文件", type=FILE, help="写出审计结果 JSON。")

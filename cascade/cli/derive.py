@@ -9,7 +9,7 @@ import click
 from .. import api
 from .base import CascadeCommand
 
-FILE = click.Path(dir_okay=False)
+FILE = click.Path(readable=False, dir_okay=False)
 
 
 @click.command(cls=CascadeCommand)

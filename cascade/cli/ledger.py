@@ -14,8 +14,8 @@ def ledger():
 
 
 @ledger.command()
-@click.argument("plan", metavar="方案", type=click.Path(dir_okay=False))
-@click.argument("ledger_path", metavar="台账.xlsx", type=click.Path(dir_okay=False))
+@click.argument("plan", metavar="方案", type=click.Path(readable=False, dir_okay=False))
+@click.argument("ledger_path", metavar="台账.xlsx", type=click.Path(readable=False, dir_okay=False))
 def update(plan, ledger_path):
     """按方案重新生成任务台账，已填写的完成状态、进度情况、备注和自加列原样保留。"""
     r = api.ledger_update(plan, ledger_path)

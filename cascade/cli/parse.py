@@ -10,8 +10,8 @@ from .summary import plan_summary
 
 
 @click.command(cls=CascadeCommand)
-@click.argument("src", metavar="原文", type=click.Path())
-@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False),
+@click.argument("src", metavar="原文", type=click.Path(readable=False))
+@click.option("-o", "--output", metavar="文件", type=click.Path(readable=False, dir_okay=False),
               help="写出方案文件（.plan.yaml 或 .json）。")
 @click.option("--json", "as_json", is_flag=True, help="把方案以 JSON 打印到标准输出。")
 def parse(src, output, as_json):
@@ -26,7 +26,7 @@ def parse(src, output, as_json):
 
 
 @click.command(cls=CascadeCommand)
-@click.argument("plan", metavar="方案", type=click.Path())
+@click.argument("plan", metavar="方案", type=click.Path(readable=False))
 @click.option("--fail-on", type=click.Choice(api.CHECK_FAIL_ON),
               help="有问题时以退出码 1 结束：any 任何一项，problem 只看“问题”（不含“提示”）。")
 @click.pass_context

@@ -18,6 +18,8 @@ from ..model import Part
 from .dates import DateError, dates_in, iso_date, read_phrase
 from .yamlines import LineList, LineMap, load_with_lines
 
+# Hand-written lists (protect, units, vocabulary…): a county's overrides hold a few dozen.
+MAX_LIST_ITEMS = 500
 TOP_KEYS = ("parent", "metadata", "vocabulary", "protect", "default_units", "notice", "preamble",
             "general", "closing", "tasks", "add", "sections")
 META_KEYS = ("title", "region", "level", "issuer", "doc_number", "date", "cc", "printer")
@@ -178,6 +180,8 @@ class _Reader:
             return [value.strip()] if value.strip() else []
         if not isinstance(value, LineList) or any(isinstance(v, (LineMap, LineList)) for v in value):
             raise self.fail(f"{what}的“{key}”应是文字列表，例如 [甲, 乙]。", m.line_of(key))
+        if len(value) > MAX_LIST_ITEMS:
+            raise self.fail(f"{what}的“{key}”列了 {len(value)} 项，超过 {MAX_LIST_ITEMS} 项的上限。", m.line_of(key))
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
 
     def flag(self, m: LineMap, key: str, what: str) -> bool:
@@ -273,6 +277,8 @@ def _read_vocabulary(r: _Reader, top: LineMap, ov: Overrides) -> None:
         return
     if not isinstance(vocab, LineMap):
         raise r.fail("vocabulary 应是“上级用语: 本级用语”形式的映射。", top.line_of("vocabulary"))
+    if len(vocab) > MAX_LIST_ITEMS:
+        raise r.fail(f"vocabulary 列了 {len(vocab)} 组用语，超过 {MAX_LIST_ITEMS} 组的上限。", top.line_of("vocabulary"))
     ov.vocabulary = {}
     for word, target in vocab.items():
         if target is None or isinstance(target, (LineMap, LineList, bool)):

@@ -11,6 +11,10 @@ from pathlib import Path
 import yaml
 
 from ..errors import OverridesError
+from ..yamlio import SafeLoader, YamlLimitError, explain, safe_load
+
+# Overrides are a few KB of hand-written text; a vocabulary of 3 MB is not one.
+MAX_OVERRIDES_BYTES = 1024 * 1024
 
 _KEEP_AS_STRING = {"tag:yaml.org,2002:float", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 
@@ -51,52 +55,18 @@ class _Duplicate(Exception):
         self.key, self.line = key, line
 
 
-# PyYAML's problem texts → what to do about them, in Chinese (first match wins).
-YAML_PROBLEMS: list[tuple[str, str]] = [
-    ("'\\t'", "这一行用了制表符（Tab）缩进，YAML 只能用空格缩进：请把 Tab 换成空格"),
-    ("expected <block end>", "缩进不一致：同一层的字段要左端对齐，下一层比上一层多缩进两个空格"),
-    ("mapping values are not allowed", "这一行的冒号无法识别：可能这一行比上一个字段多缩进了（同一层的字段要"
-     "左端对齐），或文字里有冒号（请用引号括起整段文字）"),
-    ("could not find expected ':'", "缺少冒号：字段名后应写“: ”再写值；续行的文字请用引号括起"),
-    ("quoted scalar", "引号没有配对：请检查从这一行开始的引号"),
-    ("expected ',' or ']'", "方括号列表没有写完整：应写成 [甲, 乙]"),
-    ("expected ',' or '}'", "花括号映射没有写完整：应写成 {字段: 值, 字段: 值}"),
-    ("block sequence entries are not allowed", "列表项“- ”的位置有误：列表项要比所属字段多缩进，或另起一行"),
-    ("found undefined alias", "“*”开头的文字会被当作 YAML 引用：请用引号括起"),
-    ("cannot start any token", "这一行有 YAML 不允许出现在开头的字符（如 @、`、%）：请用引号括起整段文字"),
-]
-
-
-def _explain(exc: Exception, text: str) -> tuple[str, int | None]:
-    """A Chinese sentence for a YAML syntax error and the line it is on."""
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None) or ""
-    mark = getattr(exc, "problem_mark", None)
-    if ("quoted scalar" in context or "flow" in context) and getattr(exc, "context_mark", None):
-        mark = exc.context_mark  # where the open quote or bracket is, not where it ran out
-    line = mark.line + 1 if mark is not None else None
-    tabbed = next((i for i, row in enumerate(text.splitlines(), 1)
-                   if row[: len(row) - len(row.lstrip())].count("\t")), None)
-    if tabbed is not None and (line is None or tabbed <= line):
-        return f"YAML 格式有误：{YAML_PROBLEMS[0][1]}。", tabbed
-    unpaired = next((i for i, row in enumerate(text.splitlines(), 1)
-                     if row.split(" #")[0].count('"') % 2), None)
-    if unpaired is not None and (line is None or unpaired <= line):
-        return "YAML 格式有误：这一行的双引号没有配对：请补上缺少的引号。", unpaired
-    for needle, advice in YAML_PROBLEMS:
-        if needle in problem or needle in context:
-            return f"YAML 格式有误：{advice}。", line
-    return f"YAML 格式有误，无法读取（{problem}）。", line
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without number/date resolution, building LineMap and LineList."""
+class _Loader(SafeLoader):
+    """SafeLoader (libyaml's when present) without number/date resolution, building LineMap and
+    LineList; an explicit `!!timestamp`/`!!int`/`!!float` also stays the text as typed, so a date
+    that does not exist is refused later with its line, like any other."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _KEEP_AS_STRING]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _tag in _KEEP_AS_STRING:
+    _Loader.add_constructor(_tag, lambda loader, node: loader.construct_scalar(node))
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMap:
@@ -129,19 +99,18 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 def load_with_lines(path: str | Path) -> LineMap:
     """Load a YAML mapping from `path`; syntax errors become OverridesError with the line."""
+    from ..fsutil import read_utf8
+
     path = Path(path)
+    text = read_utf8(path, max_bytes=MAX_OVERRIDES_BYTES, what="覆盖文件", error=OverridesError)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise OverridesError("覆盖文件不存在。", path=path) from exc
-    except UnicodeDecodeError as exc:
-        raise OverridesError("覆盖文件不是 UTF-8 编码的文本。", path=path) from exc
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = safe_load(text, _Loader)
     except _Duplicate as exc:
         raise OverridesError(f"字段“{exc.key}”重复出现。", path=path, line=exc.line) from exc
+    except YamlLimitError as exc:
+        raise OverridesError(exc.message, path=path, line=exc.line) from exc
     except yaml.YAMLError as exc:
-        message, line = _explain(exc, text)
+        message, line = explain(exc, text)
         raise OverridesError(message, path=path, line=line) from exc
     if data is None:
         raise OverridesError("覆盖文件为空。", path=path)

@@ -19,6 +19,7 @@ from ..render.xlsx import (
     TYPED_HEADERS,
 )
 from ..render.xlsx_cells import CopiedSheet, Typed, read_typed
+from ..sources import sheet_cells
 
 # Header words offices use, by the ledger column they mean (compared without spaces).
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -143,11 +144,10 @@ def read_ledger(path: str | Path) -> OldLedger:
 def _copy_sheet(ws) -> CopiedSheet:
     """Every non-empty cell of a sheet people added, with its merges and column widths."""
     copied = CopiedSheet(name=ws.title)
-    for row in ws.iter_rows():
-        for cell in row:
-            typed = read_typed(cell)
-            if typed is not None:
-                copied.cells[(cell.row, cell.column)] = typed
+    for cell in sheet_cells.filled_cells(ws):
+        typed = read_typed(cell)
+        if typed is not None:
+            copied.cells[(cell.row, cell.column)] = typed
     copied.merged = [str(r) for r in ws.merged_cells.ranges]
     copied.widths = {k: d.width for k, d in ws.column_dimensions.items() if d.width}
     return copied
@@ -155,10 +155,11 @@ def _copy_sheet(ws) -> CopiedSheet:
 
 def _above_header(ws, header_row: int, headers: list[str], title: str):
     """Anything typed above the header besides the title, as rows that match no measure."""
-    for r in range(1, header_row):
+    for r, row in sheet_cells.rows(ws, 1, header_row - 1).items():
         cells = {}
-        for col, header in enumerate(headers, 1):
-            typed = read_typed(ws.cell(r, col))
+        for col, cell in row.items():
+            header = headers[col - 1] if col <= len(headers) else ""
+            typed = read_typed(cell)
             if typed is not None and typed.value != title:
                 cells[header or f"第{col}列"] = typed
         if cells:
@@ -170,9 +171,8 @@ def _title(ws, header_row: int) -> str:
 
     Other lines people put there (填报单位、填报日期) are not the title and are kept as rows.
     """
-    texts = [value.strip() for row in ws.iter_rows(min_row=1, max_row=header_row - 1,
-                                                   values_only=True)
-             for value in row if isinstance(value, str) and value.strip()]
+    texts = [cell.value.strip() for row in sheet_cells.rows(ws, 1, header_row - 1).values()
+             for cell in row.values() if isinstance(cell.value, str) and cell.value.strip()]
     named = [t for t in texts if "台账" in t]
     return (named or sorted(texts, key=len, reverse=True) or [""])[0]
 
@@ -190,10 +190,10 @@ def _find_ledger_sheet(wb, path: Path):
 
 def _header_row(ws) -> int | None:
     """The first row naming at least two ledger columns, one of them the measure or task."""
-    for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN_ROWS):
-        names = {canonical_header(c.value) for c in row} - {None}
+    for r, row in sheet_cells.rows(ws, 1, HEADER_SCAN_ROWS).items():
+        names = {canonical_header(c.value) for c in row.values()} - {None}
         if len(names) >= 2 and names & {*TEXT_HEADERS, KEY_HEADER}:
-            return row[0].row
+            return r
     return None
 
 
@@ -203,17 +203,23 @@ def _headers(ws, header_row: int) -> list[str]:
     from openpyxl.utils import get_column_letter
 
     headers = []
-    for col in range(1, ws.max_column + 1):
-        value = ws.cell(header_row, col).value
+    below = set(sheet_cells.used_columns(ws, header_row + 1))
+    named = sheet_cells.rows(ws, header_row, header_row).get(header_row, {})
+    last = max([*below, *named], default=0)
+    seen: set[str] = set()
+    for col in range(1, last + 1):
+        value = sheet_cells.value_at(ws, header_row, col)
+        if value in (None, "") and col not in below:
+            headers.append("")  # an empty column between used ones (a far cell leaves 16,000)
+            continue
         name = canonical_header(value)
         if name is None and value not in (None, ""):
             name = str(value).strip() or f"{get_column_letter(col)}列"
-        if name is None and any(
-            ws.cell(r, col).value not in (None, "") for r in range(header_row + 1, ws.max_row + 1)
-        ):
+        if name is None and col in below:
             name = f"{get_column_letter(col)}列"
-        if name in headers:  # a second column with the same header keeps its own name
+        if name in seen:  # a second column with the same header keeps its own name
             name = f"{name}（{get_column_letter(col)}列）"
+        seen.add(name or "")
         headers.append(name or "")
     return headers
 
@@ -222,7 +228,7 @@ def _merged_values(ws) -> dict[tuple[int, int], object]:
     """Values of merged ranges, spread over every cell they cover (for reading context only)."""
     spread = {}
     for rng in ws.merged_cells.ranges:
-        value = ws.cell(rng.min_row, rng.min_col).value
+        value = sheet_cells.value_at(ws, rng.min_row, rng.min_col)
         for row in range(rng.min_row, rng.max_row + 1):
             for col in range(rng.min_col, rng.max_col + 1):
                 spread[(row, col)] = value
@@ -233,13 +239,18 @@ def _rows(ws, header_row: int, headers: list[str], text_header: str):
     """Non-empty data rows below the header, skipping repeated header rows."""
     spread = _merged_values(ws)
     context = {"重点任务", "具体任务"}
-    for r in range(header_row + 1, ws.max_row + 1):
+    spread_rows = {r for r, _ in spread}
+    filled = sheet_cells.rows(ws, header_row + 1)
+    context_cols = [col for col, header in enumerate(headers, 1) if header in context]
+    for r in sorted(set(filled) | {r for r in spread_rows if r > header_row}):
         cells: dict[str, Typed] = {}
-        for col, header in enumerate(headers, 1):
+        row = filled.get(r, {})
+        for col in sorted(set(row) | {c for c in context_cols if (r, c) in spread}):
+            header = headers[col - 1] if col <= len(headers) else ""
             if not header:
                 continue
-            cell = ws.cell(r, col)
-            typed = read_typed(cell)
+            cell = row.get(col)
+            typed = None if cell is None else read_typed(cell)
             if typed is None and header in context and (r, col) in spread:
                 value = spread[(r, col)]
                 typed = None if value in (None, "") else Typed(value)

@@ -44,6 +44,8 @@ def parse_source(source: SourceText, *, plan_id: str | None = None) -> Plan:
     """Run every parsing step over a read source and return the Plan."""
     plan = Plan(id=plan_id or plan_id_for(source.path), title="", source=Path(source.path).name)
     state = ParseState(source=source, plan=plan)
+    for line, message in source.meta.get("warnings", ()):  # what the reader noticed (bad bytes)
+        state.warn(message, line)
     for step in _steps():
         step(state)
     if not plan.sections or not plan.tasks():

@@ -31,7 +31,10 @@ from ..model import Deadline
 # -- normalisation -----------------------------------------------------------------------------
 
 # Chinese numerals are read as numbers only right before a unit of time (or after 第).
-_CN_NUMBER = re.compile(r"[〇○零一二两三四五六七八九十]+(?=[年月日号季个天周])|(?<=第)[一二三四]")
+# A run is matched from its first numeral only (the look-behind), so a long run of numerals
+# followed by no unit costs one pass, not one per starting position.
+_CN_NUMBER = re.compile(r"(?<![〇○零一二两三四五六七八九十])[〇○零一二两三四五六七八九十]+(?=[年月日号季个天周])"
+                        r"|(?<=第)[一二三四]")
 
 
 def _cn_to_arabic(run: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import CascadeError, InputError
 from ..model import Plan
 
 # A saved plan (what `cascade parse -o` and `cascade derive -o` write).
@@ -37,9 +37,13 @@ def is_plan_name(path: str | Path) -> bool:
 
 def load_plan(path: str | Path) -> Plan:
     """Load a `.plan.yaml`/`.json`, or parse a source document (.txt/.docx/.xlsx) on the fly."""
+    from ..fsutil import read_error
+
     path = Path(path)
-    if not path.exists():
-        raise InputError("文件不存在。", path=path)
+    try:
+        path.stat()
+    except OSError as exc:  # missing, symlink loop, no permission: said in Chinese
+        raise read_error(exc, path) from exc
     if is_plan_file(path):
         return _load_saved(path)
     return parse_source_file(path)
@@ -52,6 +56,8 @@ def _load_saved(path: Path) -> Plan:
 
     try:
         plan = model.load(path)
+    except CascadeError:  # model.load says it in Chinese, with the line
+        raise
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"不是有效的方案文件（{exc}）。", path=path) from exc
     except Exception as exc:  # yaml.YAMLError and friends: say where

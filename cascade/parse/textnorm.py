@@ -15,7 +15,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,5}|[a-zA-Z]{2,8});")
 # Invisible characters and control characters other than tab (a table cell separator).
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200a]+")
-_SPACE_NEAR_WIDE = re.compile(rf"(?<=[{WIDE}]) +| +(?=[{WIDE}])")
+_SPACE_NEAR_WIDE = re.compile(rf"(?<=[{WIDE}]) +|(?<! ) +(?=[{WIDE}])")  # a run tried once
 _STRAY_AND = re.compile(rf"(?<=[{CJK}]) ?\band\b ?(?=[{CJK}])")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_NEAR_CJK = re.compile(rf"(?<=[{WIDE}])[,;:?!()]|[,;:?!()](?=[{CJK}])|\((?=[{CJK}\d])")

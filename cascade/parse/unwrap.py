@@ -15,6 +15,7 @@ from .textnorm import join_wrapped, squeeze, strip_markup
 from .units import looks_like_unit
 
 _PAGE_NUMBER = PAGE_NUMBER  # `— 3 —`, `-3-`, `第 3 页`, `3 / 12` on a line of their own
+PAGE_NUMBER_MAX = 60  # a page-number line is short; longer lines are not tried (bounded regex work)
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*$")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 _TAIL_START = re.compile(
@@ -49,7 +50,7 @@ def clean_lines(state: ParseState) -> None:
         line = raw.rstrip()
         if "\t" not in line:
             line = cut_page_marks(line).strip()
-            if _PAGE_NUMBER.match(line):
+            if len(line) <= PAGE_NUMBER_MAX and _PAGE_NUMBER.match(line):
                 line = ""
             elif is_navigation(line) or number - 1 in headers:
                 dropped.append(number)

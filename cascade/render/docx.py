@@ -229,6 +229,7 @@ def render_docx_bytes(plan: Plan, *, template: str | Path | None = None) -> byte
     """The rendered .docx as bytes: docxtpl in a sandbox, then layout fixes, fixed zip times."""
     from .layout import finish_document
 
+    _check_property_lengths(plan)
     document, context = _render_template(plan, template)
     finish_document(document, context)
     _core_properties(document, plan)
@@ -303,6 +304,22 @@ def _zip_time(plan: Plan) -> tuple[int, int, int, int, int, int]:
     day = plan.date or plan.printed or _dt.date(1980, 1, 1)
     day = max(day, _dt.date(1980, 1, 1))
     return (day.year, day.month, day.day, 0, 0, 0)
+
+
+# Word's core properties hold at most 255 characters each (python-docx refuses more).
+MAX_PROPERTY_CHARS = 255
+_PROPERTY_FIELDS = (("title", "标题"), ("doc_number", "文号"), ("issuer", "发文机关"), ("id", "编号"))
+
+
+def _check_property_lengths(plan: Plan) -> None:
+    """Refuse, before rendering, a plan field too long for the document properties."""
+    from ..errors import InputError
+
+    for field, name in _PROPERTY_FIELDS:
+        value = getattr(plan, field) or ""
+        if len(value) > MAX_PROPERTY_CHARS:
+            raise InputError(f"方案的{name}有 {len(value)} 个字，超过 Word 文档属性 {MAX_PROPERTY_CHARS} 字的上限，"
+                             f"无法写出 .docx；请缩短{name}后再试。")
 
 
 def _core_properties(document, plan: Plan) -> None:

@@ -117,7 +117,7 @@ def audit_html(result: AuditResult) -> str:
     from .sandbox import make_environment
 
     source = (TEMPLATE_DIR / "audit.html.j2").read_text(encoding="utf-8")
-    env = make_environment(trim_blocks=True, lstrip_blocks=True)
+    env = make_environment(bundled=True, trim_blocks=True, lstrip_blocks=True)
     return env.from_string(source).render(_html_context(result))
 
 

@@ -79,6 +79,9 @@ def break_costs(text: str) -> list[float]:
     return costs
 
 
+MAX_BREAK_CHARS = 600
+
+
 def break_title(text: str, max_chars: float) -> list[str]:
     """Split `text` into centred-title lines each at most `max_chars` wide (GB/T 9704 7.3.1).
 
@@ -91,6 +94,8 @@ def break_title(text: str, max_chars: float) -> list[str]:
     text = text or ""
     if title_width(text) <= max_chars:
         return [text] if text else []
+    if len(text) > MAX_BREAK_CHARS:  # the search is quadratic; a title this long is no title
+        return [text]
     costs = break_costs(text)
     bad = protected_positions(text)
     legal = _min_lines(text, max_chars, bad)

@@ -7,7 +7,6 @@ from pathlib import Path
 from ..errors import InputError
 from . import SourceText
 
-MAX_UNZIPPED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Tracked changes are read accepted: deleted text (and a move's old place) is left out, inserted
 # text kept; a paragraph whose mark is deleted runs on into the next one, as in Word.
@@ -72,12 +71,15 @@ def read_docx(path: str | Path) -> SourceText:
         raise InputError(
             "Word 文档内部结构有误，无法打开；请在 Word/WPS 中打开后另存为 .docx 再试。", path=path
         ) from exc
+    body = document.element.find(f"{_W}body")
+    if body is None:
+        raise InputError("Word 文档没有正文部分（document.xml 中缺少 <w:body>），无法读取。", path=path)
     from .docx_numbering import read_numbering
 
     numbering = read_numbering(document)
     lines: list[str] = []
     carry = ""
-    for block in document.element.body.iterchildren():
+    for block in body.iterchildren():
         if block.tag == f"{_W}p":
             # Word's automatic list numbers (1. （一）) are drawn, not stored: put them back.
             text = carry + numbering.label(block) + _paragraph_text(block)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from .zipcheck import MAX_UNZIPPED, check_inflated
 
-MAX_UNZIPPED = 200 * 1024 * 1024
+__all__ = ["MAX_UNZIPPED", "OLE_MAGIC", "check_office", "office_kind"]
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # An encrypted .docx/.xlsx is an OLE container holding these streams (names in UTF-16).
 _ENCRYPTED_MARKS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
@@ -39,10 +41,24 @@ def check_office(path: str | Path, kind: str) -> set[str]:
     part names.
     """
     path = Path(path)
+    from ..fsutil import read_error
+
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise read_error(exc, path) from exc
+    try:
+        return set(_check_office(str(path), kind, stat.st_size, stat.st_mtime_ns))
+    except OSError as exc:
+        raise read_error(exc, path) from exc
+
+
+@functools.lru_cache(maxsize=32)
+def _check_office(name: str, kind: str, size: int, mtime: int) -> frozenset[str]:
+    """check_office for one version of a file (the readers call it more than once per run)."""
+    path = Path(name)
     what, part, suffix = _KINDS[kind]
-    if not path.exists():
-        raise InputError("文件不存在。", path=path)
-    if path.stat().st_size == 0:
+    if size == 0:
         raise InputError("文件是空的。", path=path)
     with open(path, "rb") as fh:
         head = fh.read(8)
@@ -62,10 +78,8 @@ def check_office(path: str | Path, kind: str) -> set[str]:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"文件已损坏或不是 {what}（{suffix}），无法打开。", path=path) from exc
-    total = sum(info.file_size for info in infos)
-    if total > MAX_UNZIPPED:
-        raise InputError(f"文件解压后过大（{total // 1024 // 1024} MB），已拒绝读取。", path=path)
-    names = {info.filename for info in infos}
+    check_inflated(path, infos)
+    names = frozenset(info.filename for info in infos)
     found = office_kind(names)
     if found is None:
         raise InputError(f"这不是 {what}（{suffix}）：压缩包里没有 {part}。", path=path)

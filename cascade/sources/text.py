@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -51,8 +52,40 @@ def _plausible_text(text: str) -> bool:
     return usual >= 0.95 * len(text)
 
 
-def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
-    """Return (text, encoding name); raise InputError for binaries and unknown encodings."""
+# A UTF-8 text with a few bad bytes (a flipped bit, a cut copy) is read with a warning per line
+# when the rest is clean: at most this many bad spots, and at most one per 2,000 bytes.
+MAX_BAD_SPOTS = 8
+_BAD_RUN = re.compile("\ufffd+")
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, list[int]] | None:
+    """The text and the lines of its bad bytes, when only a few bytes spoil otherwise clean UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    spots = [m.start() for m in _BAD_RUN.finditer(text)]
+    already = data.decode("utf-8", errors="ignore").count("\ufffd")
+    if not spots or len(spots) - already > min(MAX_BAD_SPOTS, max(1, len(data) // 2000)):
+        return None
+    if not _mostly_cjk_text(_BAD_RUN.sub("", text)):
+        return None
+    lines = sorted({text.count("\n", 0, at) + 1 for at in spots})
+    return text, lines
+
+
+def first_bad_utf8_line(data: bytes) -> int:
+    """The line of the first byte that is not UTF-8 (1-based)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data[: exc.start].count(b"\n") + 1
+    return 0
+
+
+def decode_bytes(data: bytes, path: str | Path = "", warnings: list | None = None) -> tuple[str, str]:
+    """Return (text, encoding name); raise InputError for binaries and unknown encodings.
+
+    A nearly clean UTF-8 text is read with its bad bytes shown as �, and each line holding one
+    is added to `warnings` as (line, message).
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -73,6 +106,13 @@ def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        text, lines = nearly
+        for line in lines:
+            if warnings is not None:
+                warnings.append((line, "这一行有无法按 UTF-8 读取的字节（文件可能在传输中损坏），已显示为 �，请核对原文。"))
+        return text, "utf-8"
     # GB18030 is a superset of GBK/GB2312 and the usual encoding of Chinese office text.
     try:
         text = data.decode("gb18030")
@@ -85,7 +125,9 @@ def decode_bytes(data: bytes, path: str | Path = "") -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is not None and best.encoding.replace("-", "_").lower().startswith(_CJK_FAMILIES):
         return str(best), best.encoding
-    raise InputError("无法识别文件的文字编码（支持 UTF-8、UTF-16、GB18030/GBK）。", path=path)
+    line = first_bad_utf8_line(data)
+    raise InputError("无法识别文件的文字编码（支持 UTF-8、UTF-16、GB18030/GBK）：从这一行起有既非 UTF-8 也非 GB18030 的字节。",
+                     path=path, line=line or None)
 
 
 def _mostly_cjk_text(text: str) -> bool:
@@ -106,11 +148,15 @@ def _check_printable(text: str, path: str | Path) -> None:
 
 def read_text(path: str | Path) -> SourceText:
     """Read a .txt (or any text) file into lines."""
+    from ..fsutil import read_bytes
+
     path = Path(path)
-    data = path.read_bytes()
-    text, encoding = decode_bytes(data, path)
+    data = read_bytes(path)
+    warnings: list[tuple[int, str]] = []
+    text, encoding = decode_bytes(data, path, warnings)
     _check_printable(text, path)
     if not text.strip():
         raise InputError("文件没有任何文字内容。", path=path)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return SourceText(path=str(path), lines=lines, kind="txt", encoding=encoding)
+    return SourceText(path=str(path), lines=lines, kind="txt", encoding=encoding,
+                      meta={"warnings": warnings} if warnings else {})

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from . import SourceText
 from .office import check_office
+from .sheet_cells import text_lines
 
 
 def read_xlsx(path: str | Path) -> SourceText:
@@ -17,20 +18,20 @@ def read_xlsx(path: str | Path) -> SourceText:
     from ..heavy import openpyxl as _openpyxl
 
     openpyxl = _openpyxl()
+    from ..fsutil import read_bytes
+
+    data = read_bytes(path)
     try:
         # From bytes: openpyxl refuses a file by its extension, the content was checked above.
-        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=True, read_only=True)
+        # Normal mode (cells and merges bounded by check_office): read-only mode pads every row
+        # to the declared <dimension>, which a file may set to XFD1048576.
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         raise InputError(
             "Excel 表格内部结构有误，无法打开；请在 Excel/WPS 中打开后另存为 .xlsx 再试。", path=path
         ) from exc
     ws = wb["任务台账"] if "任务台账" in wb.sheetnames else wb.worksheets[0]
-    lines: list[str] = []
-    for row in ws.iter_rows(values_only=True):
-        cells = ["" if v is None else str(v).replace("\t", " ").replace("\n", "") for v in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        lines.append("\t".join(cells))
+    lines = text_lines(ws)
     wb.close()
     if not any(line.strip() for line in lines):
         raise InputError("Excel 表格里没有任何内容。", path=path)

@@ -4,7 +4,7 @@ Every import of a project module counts, at module level or inside a function (a
 import only delays the edge, it does not remove it). Layers, top first:
 
     cli, demo → serve → api → ledger → render → audit → compare → derive → check → parse → sources
-    → measures, ledger_layout → model → levels → fsutil, heavy, assignment → errors, chinese
+    → measures, ledger_layout → model → levels → fsutil, heavy, assignment, yamlio → errors, chinese
 
 A module may import its own package's modules and anything in a lower layer; the CLI imports only
 `cascade.api`, `cascade.errors` and its own modules.
@@ -34,7 +34,7 @@ LAYERS = [
     ("measures", "ledger_layout"),
     ("model",),
     ("levels",),
-    ("fsutil", "heavy", "assignment"),
+    ("fsutil", "heavy", "assignment", "yamlio"),
     ("errors", "chinese"),
     ("__init__",),
 ]

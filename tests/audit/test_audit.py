@@ -238,12 +238,20 @@ def test_empty_or_missing_folder_is_bad_input(tmp_path):
         audit(tmp_path, jobs=0)
 
 
-def test_a_broken_plan_file_stops_the_audit_naming_it(tmp_path, seed_paths):
-    _folder(tmp_path, seed_paths, ("guangdong",))
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_broken_plan_file_is_reported_and_the_others_audited(tmp_path, seed_paths, jobs):
+    _folder(tmp_path, seed_paths, ("guangdong", "meizhou"))
     (tmp_path / "bad.plan.yaml").write_text("sections: [\n", encoding="utf-8")
-    with pytest.raises(InputError) as info:
-        audit(tmp_path, jobs=2)
-    assert "bad.plan.yaml" in str(info.value)
+    (tmp_path / "bomb.plan.yaml").write_text(
+        "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nsections: []\n", encoding="utf-8")
+    (tmp_path / "tree.yaml").write_text(
+        "plans:\n  meizhou-2023.txt: guangdong-2023.txt\n  bomb.plan.yaml: guangdong-2023.txt\n", "utf-8")
+    result = audit(tmp_path, jobs=jobs)
+    assert [p.key for p in result.plans] == ["guangdong-2023.txt", "meizhou-2023.txt"]
+    assert [(p.child, p.parent) for p in result.pairs] == [("meizhou-2023.txt", "guangdong-2023.txt")]
+    unread = [w for w in result.warnings if "无法读取" in w]
+    assert [w.split("：")[0] for w in unread] == ["bad.plan.yaml", "bomb.plan.yaml"]
+    assert "第3行" in unread[1]
 
 
 def test_progress_reports_both_stages_to_their_totals(tmp_path, seed_paths):
