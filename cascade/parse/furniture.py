@@ -37,7 +37,9 @@ PAGE_NUMBER = re.compile(
     r"|[\d０-９]{1,3}\s*/\s*[\d０-９]{1,3})\s*$"
 )
 # A page number printed inside a line (`按职 — 3 — 责分工`): dashes on both sides, spaced.
-INLINE_PAGE_NUMBER = re.compile(r"\s*[—－–\-]{1,2}\s+[\d０-９]{1,3}\s+[—－–\-]{1,2}\s*")
+# A match starts only where a run of spaces starts (the lookbehind), so a long run of spaces
+# is scanned once, not once per space.
+INLINE_PAGE_NUMBER = re.compile(r"(?:^|(?<=\S))\s*[—－–\-]{1,2}\s+[\d０-９]{1,3}\s+[—－–\-]{1,2}\s*")
 # A running header is short and repeats on several pages.
 HEADER_MAX_WIDTH = 30
 HEADER_MIN_REPEATS = 3
