@@ -28,6 +28,9 @@ MAX_ADDED = 2  # per plan: 0..MAX_ADDED local tasks added from other plans
 # Rewordings that keep the meaning: the diff must call the clause covered or modified.
 SYNONYMS = [("加强", "强化"), ("推进", "推动"), ("完善", "健全"), ("提高", "提升"),
             ("开展", "组织开展"), ("建立", "构建"), ("严格", "从严"), ("规范", "规范化")]
+# Strong words and a weaker word of the diff's duty ladder (cascade.compare.wording).
+WEAKER = [("确保", "力争"), ("必须", "可以"), ("全面", "逐步"), ("严格", "逐步"), ("要", "可以"),
+          ("加强", "鼓励"), ("推动", "探索"), ("全覆盖", "基本覆盖")]
 NAME_CHARS = "安宁和平远川泉山河云林阳溪岭华清德兴丰源"
 
 
@@ -48,7 +51,6 @@ def region_name(index: int, suffix: str) -> str:
 def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, donors, rng):
     """A child Plan derived from `parent` with random edits, and the Truth of its deletions."""
     from cascade.compare.clauses import split_clauses
-    from cascade.compare.flags import WEAKENING
     from cascade.levels import translate
     from cascade.parse.deadlines import find_deadlines
 
@@ -71,7 +73,7 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
             task.measures = []  # its 台账 rows repeat the body; a clause kept there is kept
             truth.deleted.setdefault(task.id, []).append(gone)
         if rng.random() < P_WEAKEN:
-            weaker = [(s, weak[0]) for strong, weak in WEAKENING for s in strong]
+            weaker = WEAKER
             task.text = _swap_one(task.text, weaker, rng)
         if rng.random() < P_SYNONYM:
             task.text = _swap_one(task.text, SYNONYMS, rng)

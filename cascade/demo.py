@@ -78,7 +78,7 @@ def diff_pairs(plans: dict, pairs: list[tuple[str, str]]) -> None:
                         html_path=stem.with_suffix(".html"))
         s = diff.summary
         _say(f"  {child_id} 对照 {parent_id}：上级任务 {s['parent_tasks']} 项，缺失 {s['missing']} 项，"
-             f"缺失条款 {s['missing_clauses']} 条，时限推后 {s['later_deadlines']} 处 → {stem.name}.html")
+             f"缺失条款 {s['missing_clauses']} 条，发现问题 {sum(s.findings.values())} 处 → {stem.name}.html")
 
 
 def audit_tree() -> None:

@@ -11,17 +11,15 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..compare.model import LABELS
+from ..compare.model import FINDING_TYPES, LABELS
 from ..levels import LEVEL_ORDER
 
 SCHEMA = "plan-cascade/audit@1"
 VIEWS = ("direct", "through")
-# Findings that make `--fail-on any` fail, beyond missing tasks and clauses.
-# Findings per pair in the terminal summary, with the diff's wording.
-GAP_WORDS = {"missing_clauses": "缺失条款", "later_deadlines": LABELS["later"],
-             "dropped_deadlines": LABELS["dropped"], "weakened": LABELS["weakened"],
-             "lowered": LABELS["lowered"], "units_blank": LABELS["no_units"]}
-ANY_FINDINGS = ("later_deadlines", "dropped_deadlines", "weakened", "lowered", "units_blank")
+# Findings per pair in the terminal summary, with the diff's wording: missing clauses, then
+# every finding type of the diff. All but missing clauses make `--fail-on any` fail too.
+GAP_WORDS = {"missing_clauses": "缺失条款"} | {t: LABELS[t] for t in FINDING_TYPES}
+ANY_FINDINGS = FINDING_TYPES
 
 
 @dataclass
@@ -63,9 +61,7 @@ class TaskCell:
     child_tasks: list[str] = field(default_factory=list)
     similarity: float | None = None
     clauses: dict[str, int] = field(default_factory=dict)
-    deadlines: dict[str, int] = field(default_factory=dict)
-    flags: dict[str, int] = field(default_factory=dict)
-    units_blank: bool = False
+    findings: dict[str, int] = field(default_factory=dict)  # finding type → count
     reason: str = ""
     missing_clauses: list[str] = field(default_factory=list)
     links: list[ClauseLink] = field(default_factory=list, repr=False)
@@ -74,18 +70,14 @@ class TaskCell:
     def from_diff_task(cls, task: dict[str, Any]) -> TaskCell:
         """Condense one entry of the diff JSON `tasks` list."""
         clauses = task.get("clauses") or []
-        deadlines = task.get("deadlines") or []
-        units = task.get("units") or {}
-        flags = Counter(f for c in clauses for f in c.get("flags") or [])
+        found = Counter(f["type"] for c in clauses for f in c.get("findings") or [])
         return cls(
             parent_task=str(task["parent_task"]),
             status=task["status"],
             child_tasks=[str(t) for t in task.get("child_tasks") or []],
             similarity=task.get("similarity"),
             clauses=dict(sorted(Counter(c["status"] for c in clauses).items())),
-            deadlines=dict(sorted(Counter(d["issue"] for d in deadlines).items())),
-            flags=dict(sorted(flags.items())),
-            units_blank=task["status"] not in ("missing", "omitted") and _units_blank(units),
+            findings={t: found[t] for t in FINDING_TYPES if found[t]},
             reason=task.get("reason") or "",
             missing_clauses=[c["parent_clause"] for c in clauses if c["status"] == "missing"],
             links=[ClauseLink(c["parent_clause"], c["status"], c.get("child_task"),
@@ -97,11 +89,7 @@ class TaskCell:
         out = {
             "missing_clauses": self.clauses.get("missing", 0),
             "modified_clauses": self.clauses.get("modified", 0),
-            "later_deadlines": self.deadlines.get("later", 0),
-            "dropped_deadlines": self.deadlines.get("dropped", 0),
-            "weakened": self.flags.get("weakened", 0),
-            "lowered": self.flags.get("lowered", 0),
-            "units_blank": int(self.units_blank),
+            **{t: self.findings.get(t, 0) for t in FINDING_TYPES},
             "omitted_clauses": self.clauses.get("omitted", 0),
         }
         return {k: v for k, v in out.items() if v}
@@ -153,11 +141,7 @@ class PairResult:
             "missing": sum(c.status == "missing" for c in cells),
             "partial": sum(c.status == "partial" for c in cells),
             "missing_clauses": sum(c.clauses.get("missing", 0) for c in cells),
-            "later_deadlines": sum(c.deadlines.get("later", 0) for c in cells),
-            "dropped_deadlines": sum(c.deadlines.get("dropped", 0) for c in cells),
-            "weakened": sum(c.flags.get("weakened", 0) for c in cells),
-            "lowered": sum(c.flags.get("lowered", 0) for c in cells),
-            "units_blank": sum(c.units_blank for c in cells),
+            **{t: sum(c.findings.get(t, 0) for c in cells) for t in FINDING_TYPES},
         }
 
 
@@ -275,13 +259,6 @@ class AuditResult:
             )
         lines += [f"提示：{w}" for w in self.warnings]
         return lines
-
-
-def _units_blank(units: dict) -> bool:
-    """True when the parent task named responsible units and the child names none."""
-    if "no_units" in units:
-        return bool(units["no_units"])
-    return bool(units.get("parent")) and not units.get("child")
 
 
 def _n(pair: PairResult, status: str) -> int:

@@ -13,7 +13,7 @@ FILE = click.Path(readable=False, dir_okay=False)
 @click.command(cls=CascadeCommand)
 @click.argument("child", metavar="下级方案", type=FILE)
 @click.argument("parent", metavar="上级方案", type=FILE)
-@click.option("--json", "json_path", metavar="文件", type=FILE, help="写出对照结果 JSON（plan-cascade/diff）。")
+@click.option("--json", "json_path", metavar="文件", type=FILE, help="写出对照结果 JSON（plan-cascade/diff@2）。")
 @click.option("--html", "html_path", metavar="文件", type=FILE, help="写出对照报告网页 .html（单文件，无需联网）。")
 @click.option("--docx", "docx_path", metavar="文件", type=FILE,
               help="写出审阅稿 .docx：本级方案以修订（插入/删除）对照上级方案，每处问题一条批注。")

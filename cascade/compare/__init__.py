@@ -3,13 +3,14 @@
 from .model import (
     CLAUSE_STATUSES,
     DIFF_SCHEMA,
+    FINDING_TYPES,
     LABELS,
     TASK_STATUSES,
     ClauseDiff,
-    DeadlineIssue,
     Diff,
     ExtraTask,
-    FlagDetail,
+    Finding,
+    PartDiff,
     PlanRef,
     Summary,
     TaskDiff,
@@ -27,6 +28,6 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "CLAUSE_STATUSES", "DIFF_SCHEMA", "LABELS", "TASK_STATUSES", "ClauseDiff", "DeadlineIssue",
-    "Diff", "ExtraTask", "FlagDetail", "PlanRef", "Summary", "TaskDiff", "UnitsDiff", "diff_plans",
+    "CLAUSE_STATUSES", "DIFF_SCHEMA", "LABELS", "TASK_STATUSES", "ClauseDiff", "FINDING_TYPES",
+    "Diff", "ExtraTask", "Finding", "PartDiff", "PlanRef", "Summary", "TaskDiff", "UnitsDiff", "diff_plans",
 ]

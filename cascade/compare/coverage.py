@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..levels import short_name, translate
+from ..levels import AGENCY_SUFFIX, short_name, translate
 from .clauses import TaskText
-from .flags import clause_flags
-from .model import ClauseDiff, DeadlineIssue
-from .normalise import departments, tidy
+from .findings import Context, clause_findings
+from .model import FINDING_TYPES, ClauseDiff
+from .normalise import departments, normalise, tidy
 from .similarity import coverage, redline, shared_runs
-from .timing import deadline_issues
+from .timing import deadline_findings
 
 COVERED = 0.95  # share of a clause found for it to count as kept word for word
 MODIFIED = 0.5  # share found in an aligned child task for it to count as kept, reworded
@@ -56,6 +56,7 @@ class Found:
     back: float = 0.0  # share of the child text found in the parent clause
     core: bool = False  # the child clause keeps a long core of a condensed parent clause
     claimed: bool = False  # the child text is another parent clause's condensed rewrite
+    shared: list = field(default_factory=list)  # other parent clauses the same child text holds
 
     @property
     def kept(self) -> bool:
@@ -81,6 +82,25 @@ class Sides:
     child_level: str
     child_region: str | None
     child_date: _dt.date | None
+
+    def local(self, text: str) -> str:
+        """Parent text in the child's level words (省司法厅 → 市司法局); itself at one level."""
+        if self.parent_level == self.child_level and self.parent_region == self.child_region:
+            return text
+        out = translate(text, self.parent_level, self.child_level,
+                        from_region=self.parent_region, to_region=self.child_region)
+        own = short_name(self.child_level, self.child_region)
+        suffix = AGENCY_SUFFIX.get(self.child_level, AGENCY_SUFFIX["*"])
+        return departments(out, self.parent_level, self.parent_region,
+                           lambda name: own + name + suffix)
+
+    def norm_parent(self, text: str) -> str:
+        """The scoring form of parent text."""
+        return normalise(text, self.parent_level, self.parent_region)
+
+    def norm_child(self, text: str) -> str:
+        """The scoring form of child text."""
+        return normalise(text, self.child_level, self.child_region)
 
 
 def find_clause(norm: str, row: int, linked: list[int], children: list[TaskText],
@@ -191,31 +211,59 @@ def _from_here(column, row: int) -> bool:
 
 
 def clause_diff(
-    parent_clause: str, found: Found | None, children: list[TaskText], sides: Sides
-) -> tuple[ClauseDiff, list[DeadlineIssue]]:
-    """The ClauseDiff of one parent clause given where it was found, and its deadline issues."""
+    parent_clause: str, found: Found | None, children: list[TaskText], sides: Sides,
+    elsewhere: str = "",
+) -> ClauseDiff:
+    """The ClauseDiff of one parent clause given where it was found, with its findings.
+
+    `elsewhere` is the rest of the child task text, where a phrase the child moved out of the
+    clause is still found."""
     shown = tidy(parent_clause)
     if found is None or not found.kept:
         score = found.score if found else 0.0
-        return ClauseDiff(shown, "missing", similarity=score), []
+        return ClauseDiff(shown, "missing", similarity=score)
     child = children[found.task]
-    child_text = "".join(child.clauses[found.start : found.end])
-    child_shown = tidy(child_text)
-    details = clause_flags(parent_clause, child_text)
-    issues = deadline_issues(parent_clause, sides.parent_date, child_text, sides.child_date,
-                             child.task)
-    local = translate(shown, sides.parent_level, sides.child_level,
-                      from_region=sides.parent_region, to_region=sides.child_region)
-    own = short_name(sides.child_level, sides.child_region)
-    local = departments(local, sides.parent_level, sides.parent_region,
-                        lambda name: own + name + "局")
-    ops, markup = redline(local, child_shown)
-    # Word for word, or the same once the parent's level words are put in the child's.
-    same = found.score >= COVERED or tidy(local) == child_shown
-    exact = same and not details and not issues
-    status = "covered" if exact else "modified"
-    diff = ClauseDiff(
-        shown, status, child_task=child.id, child_clause=child_shown, similarity=found.score,
-        redline=markup, flags=sorted({d.flag for d in details}), flag_details=details, ops=ops,
-    )
-    return diff, issues
+    child_shown = tidy("".join(child.clauses[found.start : found.end]))
+    local = sides.local(shown)
+    ctx = Context(sides.local, sides.norm_parent, sides.norm_child, elsewhere)
+    findings = clause_findings(shown, child_shown, ctx)
+    findings += deadline_findings(shown, sides.parent_date, child_shown, sides.child_date,
+                                  child.task, elsewhere)
+    findings.sort(key=lambda f: (f.parent_span or (10**6, 0), FINDING_TYPES.index(f.type)))
+    ops = own_words_redline(shown, local, child_shown)
+    same = tidy(local) == child_shown or sides.norm_parent(shown) == sides.norm_child(child_shown)
+    status = "covered" if not findings and (same or found.score >= COVERED) else "modified"
+    if same:
+        ops = [(0, child_shown)]
+    markup = "".join({-1: "[-{}-]", 0: "{}", 1: "{{+{}+}}"}[op].format(t) for op, t in ops)
+    return ClauseDiff(shown, status, child_task=child.id, child_clause=child_shown,
+                      similarity=found.score, redline=markup, findings=findings, ops=ops,
+                      shared_with=tidy(found.shared[0]) if found.shared else None)
+
+
+def own_words_redline(shown: str, local: str, child: str) -> list[tuple[int, str]]:
+    """The redline of parent against child in each plan's own words: computed on the parent put
+    in the child's level words (so 省司法厅 → 市司法局 is no edit), then every deleted stretch
+    shown as the parent wrote it."""
+    from rapidfuzz.distance import Indel
+
+    ops, _ = redline(local, child)
+    if local == shown:
+        return ops
+    # Map each position of `local` back to `shown`.
+    back = [0] * (len(local) + 1)
+    for tag, i1, i2, j1, j2 in Indel.opcodes(shown, local):
+        for k in range(j1, j2 + 1):
+            back[k] = i1 + (min(k - j1, i2 - i1) if tag == "equal" else (i2 - i1 if k == j2 else 0))
+    out, pos = [], 0
+    for op, text in ops:
+        if op == 1:
+            out.append((op, text))
+            continue
+        end = pos + len(text)
+        if op == -1:
+            out.append((-1, shown[back[pos]:back[end]] or text))
+        else:
+            out.append((0, text))
+        pos = end
+    return out

@@ -2,7 +2,7 @@
 
     from cascade.compare import diff_plans
     d = diff_plans(child, parent)      # both cascade.model.Plan
-    d.to_dict()                        # DESIGN.md "Diff JSON", schema plan-cascade/diff@1
+    d.to_dict()                        # DESIGN.md "Diff JSON", schema plan-cascade/diff@2
 
 Steps: prepare both plans' tasks (clauses, normalised by level), align tasks (align.py), then
 for every parent task judge each clause (coverage.py), compare deadlines and units, and apply the
@@ -22,6 +22,7 @@ from .coverage import Sides, clause_diff, find_clause
 from .model import Diff, ExtraTask, PlanRef, TaskDiff, UnitsDiff
 from .normalise import normalise, tidy
 from .similarity import coverage
+from .units import units_findings
 
 OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a parent clause
 ANY_TASK = ""  # an omission recognised by its clause text alone (against a grandparent)
@@ -56,26 +57,40 @@ def diff_plans(child: Plan, parent: Plan, *, parent_tasks: list[TaskText] | None
 def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[TaskText],
                sides: Sides, words: tuple[str, str | None], omitted: list[Omission],
                allowed: list[LaterDeadline]) -> TaskDiff:
-    """One parent task's entry: linked child tasks, clause statuses, deadlines, units."""
+    """One parent task's entry: linked child tasks, clause statuses and findings, units."""
     linked = alignment.links.get(i, [])
     entry = TaskDiff(task.id, tidy(task.task.title), child_tasks=[children[j].id for j in linked])
     entry.similarity = max((float(alignment.body[i, j]) for j in linked), default=0.0)
-    entry.units = UnitsDiff(list(task.units),
-                            _unique(u for j in linked for u in children[j].units),
-                            has_child_task=bool(linked))
+    entry.units = UnitsDiff(list(task.units), _unique(
+        u for j in linked for u in [*children[j].units,
+                                    *(u for m in children[j].task.measures for u in m.units)]),
+        has_child_task=bool(linked))
     rows = alignment.clauses.parent_rows[i]
-    for k, (text, norm) in enumerate(zip(task.clauses, task.norm)):
+    elsewhere = "".join(tidy(c) for j in linked for c in children[j].clauses)
+    found_at = []
+    for k, norm in enumerate(task.norm):
         found = find_clause(norm, rows[k], linked, children, alignment.clauses) if linked else None
-        clause, issues = clause_diff(text, found, children, sides)
+        found_at.append(found)
+    _use_evidence_once(found_at, task, children)
+    for k, text in enumerate(task.clauses):
+        clause = clause_diff(text, found_at[k], children, sides, elsewhere)
         if clause.status == "missing":
-            reason = _omission_reason(task, k, norm, omitted, words)
+            reason = _omission_reason(task, k, task.norm[k], omitted, words)
             if reason is not None:
                 clause.status, clause.reason = "omitted", reason
         entry.clauses.append(clause)
-        entry.deadlines.extend(issues)
-    for issue in entry.deadlines:
-        if issue.issue == "later":
-            issue.reason = next((a.reason for a in allowed if a.task == task.id), None)
+    later_ok = next((a.reason for a in allowed if a.task == task.id), None)
+    for clause in entry.clauses:
+        for f in clause.findings:
+            if f.type == "deadline_later":
+                f.reason = later_ok
+    kept = [c for c in entry.clauses if c.status in ("covered", "modified")]
+    if kept:
+        units = units_findings(entry.units.parent, entry.units.child, sides.norm_parent,
+                               sides.norm_child)
+        kept[-1].findings += units
+        if units:
+            kept[-1].status = "modified"
     whole = _omission_reason(task, None, None, omitted, words)
     if not linked:
         entry.status = "omitted" if whole is not None else "missing"
@@ -88,6 +103,32 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
     else:
         entry.status = "matched"
     return entry
+
+
+SHARED = 0.8  # share of each parent clause a child clause must hold to serve both
+
+
+def _use_evidence_once(found_at: list, task: TaskText, children: list[TaskText]) -> None:
+    """A child clause supports one parent clause of the task: when two rest on the same child
+    clause, the one it holds less of loses it (it is missing), unless the child clause clearly
+    holds both (each at SHARED or more), which `shared` then records."""
+    by_place: dict[tuple[int, int, int], list[int]] = {}
+    for k, found in enumerate(found_at):
+        if found is not None and found.kept:
+            by_place.setdefault((found.task, found.start, found.end), []).append(k)
+    for place, ks in by_place.items():
+        if len(ks) < 2:
+            continue
+        child_text = "".join(children[place[0]].norm[place[1]:place[2]])
+        scores = {k: coverage(task.norm[k], child_text) for k in ks}
+        if all(v >= SHARED for v in scores.values()):
+            for k in ks:
+                found_at[k].shared = [task.clauses[o] for o in ks if o != k]
+            continue
+        best = max(ks, key=lambda k: (scores[k], found_at[k].score))
+        for k in ks:
+            if k != best:
+                found_at[k] = None
 
 
 def _omission_reason(task: TaskText, k: int | None, norm: str | None,

@@ -1,4 +1,4 @@
-"""A diff as one self-contained HTML page: summary, a coloured row per parent task, redlines.
+"""A diff as one self-contained HTML page: summary, the finding list, a row per parent task.
 
 The page needs no network: styles and the small filter script are inline. Every document text
 passes through Jinja's autoescape inside the sandbox, so `<script>` in a plan shows as text.
@@ -9,13 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..compare.model import LABELS, Diff, TaskDiff
+from ..compare.model import FINDING_TYPES, LABELS, ClauseDiff, Diff, TaskDiff
 from ..fsutil import atomic_write_text
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE = "diff.html.j2"
 
-# The summary figures shown at the top, in order, with their Chinese labels.
+# The summary figures shown at the top, in order, with their Chinese labels; then one figure
+# per finding type.
 SUMMARY_FIGURES = [
     ("parent_tasks", "上级任务"),
     ("matched", LABELS["matched"]),
@@ -25,12 +26,8 @@ SUMMARY_FIGURES = [
     ("extra", "新增任务"),
     ("missing_clauses", "缺失条款"),
     ("modified_clauses", "改写条款"),
-    ("later_deadlines", LABELS["later"]),
-    ("dropped_deadlines", LABELS["dropped"]),
-    ("weakened", LABELS["weakened"]),
-    ("lowered", LABELS["lowered"]),
-    ("units_missing", LABELS["no_units"]),
 ]
+ALERTS = ("missing", "partial", "missing_clauses", *FINDING_TYPES)
 
 
 # The page's only script: the filters. The page's Content-Security-Policy allows this script by
@@ -69,28 +66,59 @@ def script_hash(script: str = FILTER_SCRIPT) -> str:
 
 def _is_gap(task: TaskDiff) -> bool:
     """True when a task row has something to look at (the 只看问题 filter keeps these)."""
-    return (task.status != "matched" or bool(task.deadlines) or task.units.missing
-            or any(c.status != "covered" for c in task.clauses))
+    return task.status != "matched" or any(c.status != "covered" for c in task.clauses)
+
+
+def clause_anchor(where: str, k: int) -> str:
+    """The id of a clause on the page: a task's k-th clause, or a part's."""
+    return f"c-{where}-{k + 1}".replace(".", "-")
+
+
+def _clause_row(where: str, k: int, clause: ClauseDiff) -> dict[str, Any]:
+    """One clause for the template, with its anchor and redline ops."""
+    return {"clause": clause.to_dict(), "ops": [list(op) for op in clause.ops],
+            "anchor": clause_anchor(where, k)}
+
+
+def finding_list(diff: Diff) -> list[dict[str, Any]]:
+    """Every finding in document order, each with the anchor of its clause (the page's opening
+    list)."""
+    out = []
+    places = [(t.parent_task, t.parent_task, t.clauses) for t in diff.tasks]
+    places += [(p.part, LABELS[p.part], p.clauses) for p in diff.parts]
+    for where, shown, clauses in places:
+        for k, clause in enumerate(clauses):
+            for f in clause.findings:
+                out.append({"where": shown, "type": f.type, "label": LABELS[f.type],
+                            "message": f.message, "anchor": clause_anchor(where, k)})
+    return out
 
 
 def diff_context(diff: Diff) -> dict[str, Any]:
     """What the template needs: plain values only, the diff's texts unescaped (Jinja escapes)."""
-    summary = diff.summary.to_dict()
+    summary = diff.summary
+    figures = [{"key": k, "label": label, "value": summary[k]} for k, label in SUMMARY_FIGURES]
+    figures += [{"key": t, "label": LABELS[t], "value": summary.count(t)} for t in FINDING_TYPES]
     return {
         "diff": diff.to_dict(),
         "labels": LABELS,
         "script": FILTER_SCRIPT,
         "script_hash": script_hash(),
-        "figures": [{"key": k, "label": label, "value": summary[k]}
-                    for k, label in SUMMARY_FIGURES],
+        "figures": figures,
+        "alerts": ALERTS,
+        "findings": finding_list(diff),
         "rows": [
             {
                 "task": task.to_dict(),
                 "gap": _is_gap(task),
-                "clauses": [{"clause": c.to_dict(), "ops": [list(op) for op in c.ops]}
-                            for c in task.clauses],
+                "clauses": [_clause_row(task.parent_task, k, c) for k, c in enumerate(task.clauses)],
             }
             for task in diff.tasks
+        ],
+        "parts": [
+            {"part": part.part, "label": LABELS[part.part],
+             "clauses": [_clause_row(part.part, k, c) for k, c in enumerate(part.clauses)]}
+            for part in diff.parts
         ],
     }
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audit.result import AuditResult, Matrix, TaskCell
-from ..compare.model import LABELS
+from ..compare.model import FINDING_TYPES, LABELS
 from ..fsutil import atomic_write_text
 from .html import TEMPLATE_DIR, script_hash
 
@@ -37,11 +37,7 @@ UNKNOWN_STYLE = StatusStyle("未知", "#FFFFFF", "#000000")
 COUNT_WORDS = {
     "missing_clauses": "缺失条款 {n}",
     "modified_clauses": "改写条款 {n}",
-    "later_deadlines": "时限推后 {n}",
-    "dropped_deadlines": "时限删除 {n}",
-    "weakened": "表述弱化 {n}",
-    "lowered": "指标降低 {n}",
-    "units_blank": LABELS["no_units"],
+    **{t: LABELS[t] + " {n}" for t in FINDING_TYPES},
     "omitted_clauses": "有意删减条款 {n}",
 }
 VIEW_WORDS = {"direct": "与上级", "through": "跨级"}
@@ -129,7 +125,7 @@ def render_audit_html(result: AuditResult, path: str | Path) -> Path:
 
 def _html_context(result: AuditResult) -> dict:
     """Everything the page template shows: figures, pair rows, matrices."""
-    totals = {"missing": 0, "partial": 0, "missing_clauses": 0, "later_deadlines": 0}
+    totals = {"missing": 0, "partial": 0, "missing_clauses": 0} | {t: 0 for t in FINDING_TYPES}
     pairs = []
     labels = {p.key: p.label for p in result.plans}
     for pair in result.pairs:
@@ -149,6 +145,7 @@ def _html_context(result: AuditResult) -> dict:
         "title": PAGE_TITLE,
         "styles": {k: vars(v) for k, v in STYLES.items()},
         "figures": {"plans": len(result.plans), "pairs": len(result.pairs)} | totals,
+        "finding_types": [{"key": t, "label": LABELS[t]} for t in FINDING_TYPES],
         "pairs": pairs,
         "matrices": [_html_matrix(m) for m in result.matrices()],
         "warnings": result.warnings,

@@ -7,6 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from ..audit.result import AuditResult, Matrix
+from ..compare.model import FINDING_TYPES, LABELS
 from .matrix import STYLES, cell_text, view_text
 from .xlsx_cells import line_count, row_height, save_deterministic, set_text
 
@@ -15,7 +16,7 @@ FIXED_TIME = _dt.datetime(2000, 1, 1)
 SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 TASK_WIDTH, TITLE_WIDTH, CELL_WIDTH, CLAUSE_WIDTH = 8, 36, 16, 80
 SUMMARY_HEADERS = ("下级方案", "对照的上级方案", "方式", "上级任务", "缺失", "部分缺失", "缺失条款",
-                   "时限推后", "时限删除", "表述弱化", "指标降低", "新增任务")
+                   *(LABELS[t] for t in FINDING_TYPES), "新增任务")
 CLAUSE_HEADERS = ("上级方案", "下级方案", "方式", "上级任务", "缺失条款")
 
 
@@ -126,8 +127,7 @@ def _summary_sheet(ws, result: AuditResult) -> None:
         for col, text in enumerate(texts, start=1):
             set_text(ws.cell(row=i, column=col), text)
         numbers = (len(pair.cells), f["missing"], f["partial"], f["missing_clauses"],
-                   f["later_deadlines"], f["dropped_deadlines"], f["weakened"], f["lowered"],
-                   len(pair.extra_tasks))
+                   *(f[t] for t in FINDING_TYPES), len(pair.extra_tasks))
         for col, number in enumerate(numbers, start=4):
             ws.cell(row=i, column=col).value = number
     for col, width in zip("ABC", (20, 20, 16)):

@@ -1,31 +1,24 @@
-"""Weakened obligations and lowered numeric targets between a parent clause and its child.
+"""Numeric targets between a parent phrase and its child: `lowered` when the same kind of quantity
+(学时, %, 次 per 年, 个, 项, 天内 …) becomes smaller where more is stricter, larger where less is
+stricter (N个工作日内), or the same count is asked at a slower pace (每年2次 → 每两年2次).
 
-Both are data tables. A clause is `weakened` when a strong word of a row occurs fewer times in
-the child while one of that row's weak words occurs more often (确保 → 力争). A target is
-`lowered` when the same kind of quantity (学时, %, 次 per 年 …) becomes smaller where more is
-stricter, or larger where less is stricter (N个工作日内).
+Quantities and paces are data tables (QUANTITIES, PER_YEAR).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from .model import FlagDetail
 from .normalise import tidy
 
-# (strong words, weak words): the weak words soften an obligation the strong ones state.
-WEAKENING: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-    (("确保",), ("力争", "争取", "努力", "尽量", "力求")),
-    (("必须", "应当", "务必"), ("可以", "原则上", "鼓励", "尽可能", "视情")),
-    (("一律",), ("原则上", "一般")),
-    (("严禁", "不得"), ("原则上不得", "不宜", "尽量不", "避免")),
-    (("全面",), ("逐步", "部分", "有序", "稳步", "适度")),
-    (("全覆盖", "全部覆盖"), ("基本覆盖", "基本全覆盖", "逐步覆盖", "部分覆盖")),
-    (("全部", "所有", "全员"), ("大部分", "部分", "多数", "逐步")),
-    (("按时", "及时", "定期"), ("适时", "视情", "择机")),
-    (("建立", "建成"), ("探索建立", "逐步建立", "研究建立")),
-    (("实现",), ("力争实现", "逐步实现", "基本实现")),
-]
+
+class Lowered(NamedTuple):
+    """One target the child lowered, with both values as written."""
+
+    parent: str  # e.g. 不少于60学时
+    child: str  # e.g. 不少于40学时
+
 
 CONTEXT = 6  # characters either side of a number that say what it measures
 SAME_TARGET = 0.6  # how alike two contexts must be for their numbers to be compared
@@ -36,11 +29,18 @@ _CN = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "�
 # (unit pattern, key, more_is_stricter): quantities compared between parent and child.
 QUANTITIES: list[tuple[str, str, bool]] = [
     (r"个?学时", "学时", True),
+    (r"个?小时(?!内)", "小时", True),
     (r"个?课时", "课时", True),
     (r"%|％", "%", True),
     (r"个百分点", "个百分点", True),
     (r"次", "次", True),
     (r"场", "场", True),
+    (r"期", "期", True),
+    (r"批", "批", True),
+    (r"项", "项", True),
+    (r"家", "家", True),
+    (r"(?:名|人)(?!民)", "人", True),
+    (r"个(?![工月百])", "个", True),
     (r"个工作日内", "个工作日内", False),
     (r"(?:天|日)内", "天内", False),
     (r"小时内", "小时内", False),
@@ -50,8 +50,10 @@ QUANTITIES: list[tuple[str, str, bool]] = [
 # few words between (每年至少组织开展2次); so is an upper bound (不超过).
 # Periods a year of each frequency word, to compare a count at one pace with another (每季度1次
 # is stricter than 每半年1次).
-PER_YEAR = {"每年": 1, "每半年": 2, "每季度": 4, "每月": 12, "每周": 52}
-_FREQUENCY = r"(?:(" + "|".join(PER_YEAR) + r")[^，。；;,、\d]{0,8}?)?"
+PER_YEAR = {"每年": 1, "每半年": 2, "每季度": 4, "每季": 4, "每月": 12, "每周": 52, "每两年": 0.5,
+            "每2年": 0.5, "每三年": 1 / 3, "每3年": 1 / 3, "每五年": 0.2, "每5年": 0.2,
+            "每年度": 1, "每两个月": 6, "每双月": 6, "每旬": 36, "每日": 365, "每天": 365}
+_FREQUENCY = r"(?:(" + "|".join(sorted(PER_YEAR, key=len, reverse=True)) + r")[^，。；;,、\d]{0,8}?)?"
 _BOUND = r"(不少于|不低于|至少|不超过|达到)?"
 _NUMBER = r"(\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+)"
 _QUANTITY = re.compile(
@@ -117,9 +119,9 @@ def _pairs(values: list, mine: list) -> list[tuple]:
     return pairs
 
 
-def lowered(parent: str, child: str) -> list[FlagDetail]:
+def lowered(parent: str, child: str) -> list[Lowered]:
     """Targets the child made smaller or looser, each with both values as written."""
-    out: list[FlagDetail] = []
+    out: list[Lowered] = []
     theirs = quantities(child)
     for (frame, key), values in quantities(parent).items():
         mine = theirs.get((frame, key), [])
@@ -131,7 +133,7 @@ def lowered(parent: str, child: str) -> list[FlagDetail]:
             c_value *= pace
             looser = c_value < p_value if more_is_stricter else c_value > p_value
             if looser:
-                out.append(FlagDetail("lowered", p_text, c_text))
+                out.append(Lowered(p_text, c_text))
     return out
 
 
@@ -151,34 +153,27 @@ def _other_pace(frame: str, key: str, theirs) -> tuple[str, list, float]:
     return frame, [], 1.0
 
 
-def _count(text: str, words: tuple[str, ...], mask: tuple[str, ...] = ()) -> int:
-    """Occurrences of `words`, after blanking out `mask` words that contain them."""
-    for word in sorted(mask, key=len, reverse=True):
-        text = text.replace(word, "\0")
-    return sum(text.count(w) for w in words)
+def _paces(text: str) -> list[tuple[float, str]]:
+    """The frequency words of a text (每年, 每两年 …) with their periods a year, in order."""
+    pattern = "|".join(sorted(map(re.escape, PER_YEAR), key=len, reverse=True))
+    return [(PER_YEAR[m.group(0)], m.group(0)) for m in re.finditer(pattern, text)]
 
 
-def _longer(word: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The other words of a row that contain `word` (基本全覆盖 contains 全覆盖)."""
-    return tuple(x for x in words if word in x and x != word)
-
-
-def weakened(parent: str, child: str) -> list[FlagDetail]:
-    """Obligations the child softened, as (strong word, weak word) pairs from WEAKENING."""
-    parent, child = tidy(parent), tidy(child)
-    out: list[FlagDetail] = []
-    for strong, weak in WEAKENING:
-        if not any(w in parent for w in strong):
-            continue
-        fewer = _count(child, strong, weak) < _count(parent, strong, weak)
-        gained = [w for w in weak if _count(child, (w,), _longer(w, weak))
-                  > _count(parent, (w,), _longer(w, weak))]
-        if fewer and gained:
-            lost = next(w for w in strong if _count(child, (w,), weak) < _count(parent, (w,), weak))
-            out.append(FlagDetail("weakened", lost, gained[0]))
+def slower(parent: str, child: str) -> list[Lowered]:
+    """Frequencies the child made slower (每年 → 每两年) where it lost the parent's pace."""
+    mine, theirs = _paces(tidy(parent)), _paces(tidy(child))
+    lost = [p for p in mine if p[1] not in [t[1] for t in theirs]]
+    gained = [t for t in theirs if t[1] not in [p[1] for p in mine]]
+    out = []
+    for (p_pace, p_word), (c_pace, c_word) in zip(lost, gained):
+        if c_pace < p_pace:
+            out.append(Lowered(p_word, c_word))
     return out
 
 
-def clause_flags(parent: str, child: str) -> list[FlagDetail]:
-    """Every weakened word and lowered target between a parent clause and its child clause."""
-    return weakened(parent, child) + lowered(parent, child)
+def targets_lowered(parent: str, child: str) -> list[Lowered]:
+    """Every lowered number and slower pace between a parent phrase and its child phrase."""
+    found = lowered(parent, child)
+    shown = {x.child for x in found}
+    return found + [x for x in slower(parent, child)
+                    if not any(x.child in text for text in shown)]
