@@ -105,13 +105,16 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
     return entry
 
 
-SHARED = 0.8  # share of each parent clause a child clause must hold to serve both
+OVERLAP = 0.3  # share of a parent clause's place in a child clause another may also rest on
 
 
 def _use_evidence_once(found_at: list, task: TaskText, children: list[TaskText]) -> None:
-    """A child clause supports one parent clause of the task: when two rest on the same child
-    clause, the one it holds less of loses it (it is missing), unless the child clause clearly
-    holds both (each at SHARED or more), which `shared` then records."""
+    """A child clause supports one parent clause of the task: when several rest on the same
+    child clause, the one it holds most keeps it, and another keeps it too only when it rests
+    on a different stretch of the child clause (the child joined two sentences; the clauses
+    then say so in `shared`); the others are missing."""
+    from rapidfuzz import fuzz
+
     by_place: dict[tuple[int, int, int], list[int]] = {}
     for k, found in enumerate(found_at):
         if found is not None and found.kept:
@@ -120,15 +123,20 @@ def _use_evidence_once(found_at: list, task: TaskText, children: list[TaskText])
         if len(ks) < 2:
             continue
         child_text = "".join(children[place[0]].norm[place[1]:place[2]])
-        scores = {k: coverage(task.norm[k], child_text) for k in ks}
-        if all(v >= SHARED for v in scores.values()):
-            for k in ks:
-                found_at[k].shared = [task.clauses[o] for o in ks if o != k]
-            continue
-        best = max(ks, key=lambda k: (scores[k], found_at[k].score))
+        ks.sort(key=lambda k: (-found_at[k].score, k))
+        taken: list[tuple[int, int]] = []
+        kept: list[int] = []
         for k in ks:
-            if k != best:
+            where = fuzz.partial_ratio_alignment(task.norm[k], child_text)
+            span = (where.dest_start, where.dest_end) if where else (0, len(child_text))
+            overlap = max((min(span[1], b) - max(span[0], a) for a, b in taken), default=0)
+            if overlap > OVERLAP * max(1, span[1] - span[0]):
                 found_at[k] = None
+                continue
+            taken.append(span)
+            kept.append(k)
+        for k in kept:
+            found_at[k].shared = [task.clauses[o] for o in kept if o != k]
 
 
 def _omission_reason(task: TaskText, k: int | None, norm: str | None,

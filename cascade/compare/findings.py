@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..parse.clauses import split_outside
 from .model import Finding
@@ -78,6 +79,16 @@ def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _undated(piece: str) -> str:
+    """A phrase without its deadline words (于2024年6月底前建立清单 → 于建立清单)."""
+    from ..parse.deadlines import find_deadlines
+
+    for deadline in find_deadlines(piece):
+        piece = piece.replace(deadline.text, "")
+    return piece
+
+
 def _window(child: str, start: int, end: int) -> tuple[int, int]:
     """The child pieces that overlap [start, end), as one span (the phrase the parent's became)."""
     parts = [(a, b) for a, b in spans(child) if a < max(end, start + 1) and b > start]
@@ -105,8 +116,9 @@ def clause_findings(parent: str, child: str, ctx: Context) -> list[Finding]:
     for a, b in spans(parent):
         piece = parent[a:b]
         local = ctx.translate(piece)
-        norm = ctx.norm_parent(piece)
-        if not norm.strip("，。；：、 "):
+        # Dates are judged date by date (timing.py): a phrase is not dropped for its date.
+        norm = ctx.norm_parent(_undated(piece))
+        if not norm.strip("，。；：、于在前 "):
             continue
         start, end, _ = _locate(local, child)
         w0, w1 = _window(child, start, end)
@@ -200,7 +212,8 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
     items = spans(piece, "、")
     if len(items) < 2:
         return []
-    theirs = ctx.norm_child(target + ctx.elsewhere)
+    raw = target + ctx.elsewhere
+    theirs = ctx.norm_child(raw)
     inner = sorted(e - s for s, e in items[1:-1])
     typical = inner[len(inner) // 2] if inner else 0
     out = []
@@ -211,7 +224,7 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
             continue  # level words (各地级以上市政府) are the child's own business
         norm = ctx.norm_parent(item)
         if len(norm) >= PIECE_MIN and (len(items) == 2 or len(item) > ITEM_MAX):
-            if coverage(norm, theirs) < PIECE_KEPT:
+            if item not in raw and coverage(norm, theirs) < PIECE_KEPT:
                 out.append(Finding("phrase_dropped", item, None, (a + s, a + e), None,
                                    f"下级删去了「{_clip(item)}」"))
             continue
@@ -225,7 +238,7 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
         norm = ctx.norm_parent(item)
         if len(norm) < ITEM_MIN or norm != item and len(item) <= 3:
             continue  # a level word (省、市、县) is the child's own business
-        if not _item_kept(norm, theirs):
+        if item not in raw and ctx.translate(item) not in raw and not _item_kept(norm, theirs):
             span = (a + s, a + e)
             out.append(Finding("phrase_dropped", item, None, span, None,
                                f"列举中删去了「{item}」"))

@@ -36,21 +36,26 @@ def units_findings(parent: list[str], child: list[str], norm_parent: Callable[[s
     if not child:
         return [Finding("units_changed", "、".join(parent), None, None, None,
                         "下级未列责任单位")]
-    theirs = [unit_key(u, norm_child) for u in child]
+    # A child naming the parent's own office (省司法厅 in a city plan) still names that unit.
+    theirs = [(unit_key(u, norm_child), unit_key(u, norm_parent)) for u in child]
+    either = [k for pair in theirs for k in pair]
     keys = [unit_key(u, norm_parent) for u in parent]
     out = []
-    lost = [u for u, k in zip(parent, keys) if not _held(k, theirs)]
-    gained = [u for u, k in zip(child, theirs) if not _held(k, keys)]
-    departments = [u for u, k in zip(child, theirs) if u in gained and len(k) > 1]
+    lost = [u for u, k in zip(parent, keys) if not _held(k, either)]
+    gained = [u for u, pair in zip(child, theirs) if not any(_held(k, keys) for k in pair)]
+    departments = [u for u, pair in zip(child, theirs) if u in gained and len(pair[0]) > 1]
     for unit in lost:
         # One unit out and one department in: it was replaced; otherwise say only what went.
         new = departments[0] if len(lost) == 1 and len(departments) == 1 else None
         said = f"换成了「{new}」" if new else "被删去"
         out.append(Finding("units_changed", unit, new, None, None, f"责任单位「{unit}」{said}"))
-    lead, own_lead = keys[0], _lead(child, theirs, keys)
-    if not lost and own_lead is not None and own_lead != lead and _held(lead, theirs):
-        out.append(Finding("units_changed", parent[0], child[theirs.index(own_lead)], None, None,
-                           f"牵头单位由「{parent[0]}」改为「{child[theirs.index(own_lead)]}」"))
+    # The child's lead: its first unit that is one of the parent's (a lower government named
+    # first is the implementer, not the lead).
+    lead = next(((u, pair) for u, pair in zip(child, theirs)
+                 if any(_held(k, keys) for k in pair)), None)
+    if not lost and lead is not None and not _held(keys[0], list(lead[1])):
+        out.append(Finding("units_changed", parent[0], lead[0], None, None,
+                           f"牵头单位由「{parent[0]}」改为「{lead[0]}」"))
     return out
 
 
@@ -69,9 +74,3 @@ def _held(key: str, keys: list[str]) -> bool:
                 len(key), len(k)):
             return True
     return False
-
-
-def _lead(child: list[str], theirs: list[str], keys: list[str]) -> str | None:
-    """The child's lead: its first unit that is one of the parent's roles (a lower government
-    named first is the implementer, not the lead)."""
-    return next((k for k in theirs if _held(k, keys)), None)

@@ -32,7 +32,9 @@ def _status(diff, task_id: str, words: str) -> tuple[str, str | None]:
     ("2.4", "运动式执法", "2.6"),
     ("3.7", "法治协调职责", "3.9"),
     ("4.11", "司法所履行行政执法监督职能", "4.14"),
-    ("3.8", "依法编制全省乡镇、街道综合行政执法事项指导目录", "3.10"),
+    # One child sentence joins two parent sentences, each from its own stretch of it.
+    ("3.8", "指导目录以外的事项原则上不得下放", "3.10"),
+    ("3.8", "之前已经下放的由原决定机关公告收回", "3.10"),
     # Half the sentence kept word for word (落实行政执法监督员制度), half dropped: a cut-down rewrite.
     ("4.12", "行政执法监督员制度", "4.15"),
 ])

@@ -1,5 +1,5 @@
-"""Weakened and lowered flags on a real plan: the listed softenings are flagged on their own
-clause, and neutral rewording of the same plan flags nothing (precision)."""
+"""Typed findings on a real plan: the listed softenings are found on their own clause, and
+neutral rewording of the same plan finds nothing (precision)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import copy
 import pytest
 
 from cascade.compare import diff_plans
-from cascade.compare.flags import lowered
+from cascade.compare.targets import lowered, targets_lowered
 from cascade.levels import translate
 
 
@@ -27,9 +27,10 @@ def _city_copy(parent, edits):
 
 
 SOFTENED = [
-    ("2.5", "确保在2023年底前", "力争在2023年底前", "weakened", ("确保", "力争")),
-    ("2.6", "全面落实行政执法公示", "逐步落实行政执法公示", "weakened", ("全面", "逐步")),
-    ("1.2", "不少于60学时", "不少于40学时", "lowered", ("每年接受不少于60学时", "每年接受不少于40学时")),
+    ("2.5", "确保在2023年底前", "力争在2023年底前", "duty_weakened", ("确保", "力争")),
+    ("2.6", "全面落实行政执法公示", "逐步落实行政执法公示", "duty_weakened", ("全面", "逐步")),
+    ("1.2", "不少于60学时", "不少于40学时", "target_lowered",
+     ("每年接受不少于60学时", "每年接受不少于40学时")),
 ]
 
 
@@ -37,19 +38,21 @@ SOFTENED = [
 def test_softening_is_flagged_on_its_clause(seed_plans, task_id, old, new, flag, values):
     parent = seed_plans["guangdong"]
     diff = diff_plans(_city_copy(parent, [(task_id, old, new)]), parent)
-    flagged = [(t.parent_task, f.flag, f.parent, f.child)
-               for t in diff.tasks for c in t.clauses for f in c.flag_details]
+    flagged = [(where, f.type, f.parent, f.child) for where, _, f in diff.all_findings()]
     assert flagged == [(task_id, flag, *values)]
-    (clause,) = [c for c in diff.task(task_id).clauses if c.flags]
+    (clause,) = [c for c in diff.task(task_id).clauses if c.findings]
     assert clause.status == "modified" and old.replace(new, "") in clause.parent_clause
+    (found,) = clause.findings
+    start, end = found.parent_span
+    assert clause.parent_clause[start:end] == found.parent
 
 
 def test_a_later_date_is_reported_on_its_clause(seed_plans):
     parent = seed_plans["guangdong"]
     child = _city_copy(parent, [("3.7", "要在2024年6月底前", "要在2025年6月底前")])
     diff = diff_plans(child, parent)
-    issues = [(t.parent_task, d.parent, d.child, d.issue) for t in diff.tasks for d in t.deadlines]
-    assert issues == [("3.7", "2024年6月底前", "2025年6月底前", "later")]
+    issues = [(where, f.parent, f.child, f.type) for where, _, f in diff.all_findings()]
+    assert issues == [("3.7", "2024年6月底前", "2025年6月底前", "deadline_later")]
 
 
 NEUTRAL = [("1.1", "进一步加强", "进一步强化"), ("1.2", "如实记录", "认真记录"),
@@ -62,8 +65,7 @@ def test_neutral_rewording_flags_nothing(seed_plans):
     parent = seed_plans["guangdong"]
     diff = diff_plans(_city_copy(parent, NEUTRAL), parent)
     s = diff.summary
-    assert (s.missing_clauses, s.weakened, s.lowered, s.later_deadlines, s.dropped_deadlines) == (
-        0, 0, 0, 0, 0)
+    assert (s.missing_clauses, s.findings) == (0, {})
     # The level words alone change nothing: no clause outside the edited ones reads modified.
     modified = {t.parent_task for t in diff.tasks for c in t.clauses if c.status == "modified"}
     assert modified <= {task_id for task_id, _, _ in NEUTRAL}
@@ -77,7 +79,17 @@ def test_neutral_rewording_flags_nothing(seed_plans):
     ("每年开展2次", "每季度开展1次", False),
 ])
 def test_a_slower_pace_is_a_lowered_target(parent, child, flagged):
-    assert bool(lowered(parent, child)) is flagged
+    assert bool(targets_lowered(parent, child)) is flagged
+
+
+@pytest.mark.parametrize("parent, child", [
+    ("每年至少开展2次执法检查", "每两年至少开展2次执法检查"),
+    ("每年组织开展行政执法案卷评查", "每两年组织开展行政执法案卷评查"),
+    ("每季度通报一次", "每半年通报一次"),
+])
+def test_a_count_asked_at_a_slower_pace_is_lowered(parent, child):
+    assert targets_lowered(parent, child)
+    assert targets_lowered(child, parent) == []
 
 
 def test_level_words_alone_change_nothing(seed_plans):

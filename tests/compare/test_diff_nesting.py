@@ -50,7 +50,8 @@ def test_a_flat_county_task_carries_every_nested_city_item(seed_plans):
     county = _moved(city, "county", "某某县", flatten=True)
     diff = diff_plans(county, city)
     s = diff.summary
-    assert (s.missing, s.partial, s.missing_clauses, s.extra, s.units_missing) == (0, 0, 0, 0, 0)
+    assert (s.missing, s.partial, s.missing_clauses, s.extra) == (0, 0, 0, 0)
+    assert not any(t.units.missing for t in diff.tasks)
     for task in city.top_tasks():
         for item in task.children:
             assert _links(diff)[item.id] == [task.id]
@@ -86,7 +87,7 @@ def test_units_named_in_the_ledger_or_on_the_containing_task_count(seed_plans):
         assert any(m.units for m in task.measures)
         task.units = []
     diff = diff_plans(county, seed_plans["guangdong"])
-    assert diff.summary.units_missing == 0
+    assert not any(t.units.missing for t in diff.tasks)
     city = copy.deepcopy(seed_plans["suizhou"])
     nested = [t for t in city.top_tasks() if t.children]
     for task in nested:
@@ -94,8 +95,10 @@ def test_units_named_in_the_ledger_or_on_the_containing_task_count(seed_plans):
         for item in task.children:
             item.units = []
     province = _moved(seed_plans["suizhou"], "province", "某某省", flatten=True)
-    assert diff_plans(city, province).summary.units_missing == 0
+    assert not any(t.units.missing for t in diff_plans(city, province).tasks)
     for task in nested:
         task.units = []
     # Now none of the items nor their task names units: each province task they carry is reported.
-    assert diff_plans(city, province).summary.units_missing == len(nested)
+    diff = diff_plans(city, province)
+    assert sum(t.units.missing for t in diff.tasks) == len(nested)
+    assert sum(f.message == "下级未列责任单位" for _, _, f in diff.all_findings()) == len(nested)

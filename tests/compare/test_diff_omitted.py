@@ -13,7 +13,7 @@ CITY = [(t, title, text.replace("省", "市"), units) for t, title, text, units 
 def test_omitted_task_and_clause_carry_the_reason():
     parent = make_plan("p", "province", "某某省", PARENT_TASKS)
     first, _ = CITY[3][2].split("。")[:2]
-    tasks = [CITY[0], CITY[1], ("2.3", CITY[2][1], CITY[2][2].split("。")[0] + "。")]
+    tasks = [CITY[0], CITY[1], ("2.3", CITY[2][1], CITY[2][2].split("。")[0] + "。", CITY[2][3])]
     child = make_plan("c", "city", "某某市", tasks, omitted=[
         Omission(task="2.4", reason="地方性法规修订由省级负责"),
         Omission(task="2.3", clause="省各有关部门的专项整治台账要于2023年底前报省司法厅备案", reason="本市不设备案环节"),
@@ -33,7 +33,8 @@ def test_omitted_task_and_clause_carry_the_reason():
 
 def test_omission_by_clause_number_and_unrelated_omissions_do_not_hide_gaps():
     parent = make_plan("p", "province", "某某省", PARENT_TASKS)
-    tasks = [CITY[0], ("1.2", CITY[1][1], CITY[1][2].split("。")[1] + "。"), CITY[2], CITY[3]]
+    tasks = [CITY[0], ("1.2", CITY[1][1], CITY[1][2].split("。")[1] + "。", CITY[1][3]), CITY[2],
+             CITY[3]]
     child = make_plan("c", "city", "某某市", tasks,
                       omitted=[Omission(task="1.2", clause="1", reason="已另行部署"),
                                Omission(task="1.1", clause="不存在的条款内容", reason="无关")])
@@ -51,7 +52,9 @@ def test_child_task_without_units_is_reported():
     assert diff.task("1.2").units.missing and diff.task("1.2").units.to_dict()["no_units"]
     assert not diff.task("1.1").units.missing
     assert not diff.task("2.4").units.missing  # no child task at all: reported as a missing task
-    assert diff.summary.units_missing == 1 and diff.findings("any") and not diff.findings("later")
+    assert sum(t.units.missing for t in diff.tasks) == 1
+    assert diff.summary.findings == {"units_changed": 1}
+    assert diff.findings("any") and diff.findings("units_changed") and not diff.findings("later")
 
 
 def test_omissions_apply_only_against_the_plan_the_child_names_as_parent():

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import time
+from collections import Counter
 
 import pytest
 
-from cascade.compare import CLAUSE_STATUSES, TASK_STATUSES, diff_plans
+from cascade.compare import CLAUSE_STATUSES, FINDING_TYPES, TASK_STATUSES, diff_plans
 from cascade.compare.report import diff_json
 
 
@@ -41,20 +43,29 @@ def test_city_dropped_the_evaluation_and_the_regulation_revision(meizhou):
     assert meizhou.task("3.8").status == meizhou.task("4.10").status == "partial"
 
 
+def _found(diff, task_id, kind):
+    return [(f.parent, f.child) for f in diff.task(task_id).findings if f.type == kind]
+
+
 def test_city_deadlines_dropped_and_later(meizhou):
-    assert [(d.parent, d.child, d.issue) for d in meizhou.task("2.5").deadlines] == [
-        ("2023年底前", None, "dropped")]
-    later = [(d.parent, d.child) for d in meizhou.task("2.4").deadlines if d.issue == "later"]
-    assert later == [("2023年底前", "2024年5月底前")]
-    assert "备案" in meizhou.task("2.4").deadlines[0].clause
-    assert meizhou.summary.later_deadlines == 1 and meizhou.summary.dropped_deadlines == 1
+    assert _found(meizhou, "2.5", "deadline_dropped") == [("2023年底前", None)]
+    assert _found(meizhou, "2.4", "deadline_later") == [("2023年底前", "2024年5月底前")]
+    (clause,) = [c for c in meizhou.task("2.4").clauses
+                 if any(f.type == "deadline_later" for f in c.findings)]
+    assert "备案" in clause.parent_clause
+    assert meizhou.summary.count("deadline_later") == meizhou.summary.count("deadline_dropped") == 1
 
 
 def test_city_rewording_shows_a_redline(meizhou):
     (clause,) = [c for c in meizhou.task("2.5").clauses if "普遍建立行政裁量权基准制度" in c.parent_clause]
     assert clause.status == "modified" and "[-确保在2023年底前-]" in clause.redline
-    # Level words are translated before the redline: 省司法厅 → 市司法局 is not a change.
-    assert all("司法厅" not in c.redline for t in meizhou.tasks for c in t.clauses)
+    # Level words are no change: 省司法厅 → 市司法局 is never marked, but what the city deleted
+    # is shown in the province's own words.
+    marked = [m for t in meizhou.tasks for c in t.clauses
+              for m in re.findall(r"\[-(.*?)-\]|\{\+(.*?)\+\}", c.redline)]
+    assert not any(("司法厅" in d and "司法局" in i) for d, i in zip(marked, marked[1:]))
+    deleted = [c.redline for c in meizhou.task("3.8").clauses if c.status == "modified"]
+    assert not any("[-市司法局" in r for r in deleted)
 
 
 # Kaiping's tasks without a provincial counterpart, read from both documents: 3. 加强行政执法培训
@@ -74,29 +85,38 @@ def test_county_matches_every_provincial_task_and_reports_its_own_additions(kaip
 
 
 def test_county_filing_deadline_later(kaiping):
-    later = [(d.parent, d.child) for d in kaiping.task("2.4").deadlines if d.issue == "later"]
-    assert ("2023年底前", "2024年2月6日前") in later
+    assert ("2023年底前", "2024年2月6日前") in _found(kaiping, "2.4", "deadline_later")
 
 
 def test_json_has_the_documented_shape(meizhou):
     data = json.loads(diff_json(meizhou))
-    assert data["schema"] == "plan-cascade/diff@1"
+    assert data["schema"] == "plan-cascade/diff@2"
     assert data["parent"] == {"id": "guangdong-2023", "title": meizhou.parent.title}
     assert data["child"]["id"] == "meizhou-2023"
-    assert set(data) == {"schema", "parent", "child", "tasks", "extra_tasks", "summary"}
+    assert set(data) == {"schema", "parent", "child", "tasks", "parts", "extra_tasks", "summary"}
     for task in data["tasks"]:
-        assert {"parent_task", "child_tasks", "status", "similarity", "clauses", "deadlines",
-                "units"} <= set(task)
+        assert {"parent_task", "child_tasks", "status", "similarity", "clauses", "units"} <= set(task)
         assert task["status"] in TASK_STATUSES
         assert set(task["units"]) == {"parent", "child", "no_units"}
         for clause in task["clauses"]:
             assert {"parent_clause", "status", "child_task", "child_clause", "similarity",
-                    "redline", "flags"} <= set(clause)
+                    "redline", "findings"} <= set(clause)
             assert clause["status"] in CLAUSE_STATUSES
+            if clause["findings"]:
+                assert clause["status"] == "modified"
+            for f in clause["findings"]:
+                assert f["type"] in FINDING_TYPES and f["message"]
+                if f["parent_span"]:
+                    assert clause["parent_clause"][slice(*f["parent_span"])] == f["parent"]
+                if f["child_span"]:
+                    assert clause["child_clause"][slice(*f["child_span"])] == f["child"]
     summary = data["summary"]
     for key in ("parent_tasks", "matched", "partial", "missing", "omitted", "extra",
-                "missing_clauses", "later_deadlines"):
+                "missing_clauses"):
         assert isinstance(summary[key], int)
+    assert summary["findings"] == dict(Counter(
+        f["type"] for t in data["tasks"] + data["parts"] for c in t["clauses"]
+        for f in c["findings"]))
     assert summary["parent_tasks"] == 16
     assert summary["matched"] + summary["partial"] + summary["missing"] + summary["omitted"] == 16
     assert summary["missing_clauses"] == sum(
