@@ -23,10 +23,13 @@ def test_diff_sources_writes_json_and_html(runner, seed_paths, tmp_path):
     assert result.exit_code == 0, result.output
     assert "上级任务 16 项：已对应" in result.output
     assert "缺失 0，有意删减 0" in result.output  # no provincial task missing
-    assert "时限推后：2023年底前 → 2024年5月底前" in result.output
-    assert "时限删除：2023年底前 → 未写时限" in result.output
+    assert "时限推后（1）：\n  2.4  时限由「2023年底前」推后到「2024年5月底前」" in result.output
+    assert "时限删除（1）：\n  2.5  删去了时限「2023年底前」" in result.output
+    assert "要求弱化（1）：\n  2.5  「确保」被删去，要求弱化" in result.output
+    assert "范围缩小" in result.output and "发现问题" in result.output
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["schema"] == "plan-cascade/diff@1" and data["summary"]["missing"] == 0
+    assert data["schema"] == "plan-cascade/diff@2" and data["summary"]["missing"] == 0
+    assert data["summary"]["findings"]["deadline_later"] == 1
     assert out_html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

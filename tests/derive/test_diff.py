@@ -32,7 +32,7 @@ def test_unedited_derivation_has_nothing_missing(city_init, seed_plans):
     summary = diff_plans(derive(city_init), seed_plans["guangdong"]).summary
     assert summary.parent_tasks == len(seed_plans["guangdong"].tasks())
     assert (summary.missing, summary.missing_clauses, summary.omitted, summary.extra) == (0, 0, 0, 0)
-    assert summary.later_deadlines == 0
+    assert summary.count("deadline_later") == 0
 
 
 def test_dropped_task_and_clause_are_omitted_with_reasons(city_init, seed_plans):
@@ -51,9 +51,9 @@ def test_dropped_task_and_clause_are_omitted_with_reasons(city_init, seed_plans)
 def test_allowed_later_deadline_still_shows_in_the_diff(city_init, seed_plans):
     _fill(city_init, '  "1.2":\n    deadlines: {"2024年6月前": {to: "2024年9月底前", allow_later: 待省级平台上线}}')
     diff = diff_plans(derive(city_init), seed_plans["guangdong"])
-    assert diff.summary.later_deadlines == 1
-    [issue] = [d for t in diff.tasks for d in t.deadlines]
-    assert (issue.parent, issue.child, issue.issue) == ("2024年6月前", "2024年9月底前", "later")
+    assert diff.summary.count("deadline_later") == 1
+    [issue] = [f for _, _, f in diff.all_findings() if f.type.startswith("deadline")]
+    assert (issue.parent, issue.child, issue.type) == ("2024年6月前", "2024年9月底前", "deadline_later")
 
 
 def test_example_diffs_cleanly_against_its_parent(seed_plans):

@@ -77,8 +77,8 @@ def test_json_matrix_cells_line_up_with_columns(result):
     assert len(matrix["rows"]) == 16
     meizhou = {r["task"]: r["cells"][1] for r in matrix["rows"]}
     assert meizhou["2.4"]["status"] in ("matched", "partial")
-    assert meizhou["2.4"].get("later_deadlines", 0) >= 1
-    assert data["pairs"][1]["findings"]["later_deadlines"] >= 1
+    assert meizhou["2.4"].get("deadline_later", 0) >= 1
+    assert data["pairs"][1]["findings"]["deadline_later"] >= 1
 
 
 def test_html_is_self_contained_and_escapes_document_text(result):
