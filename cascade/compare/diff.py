@@ -5,9 +5,11 @@
     d.to_dict()                        # DESIGN.md "Diff JSON", schema plan-cascade/diff@2
 
 Steps: prepare both plans' tasks (clauses, normalised by level), align tasks (align.py), then
-for every parent task judge each clause (coverage.py), compare deadlines and units, and apply the
-child plan's recorded omissions (Plan.omitted) so a dropped-on-purpose task or clause reads
-`omitted` with its reason instead of `missing`.
+for every parent task find each clause (coverage.py), let each child clause support one parent
+clause, judge the kept ones phrase by phrase (findings.py, timing.py), compare units (units.py),
+and apply the child plan's recorded omissions (Plan.omitted) so a dropped-on-purpose task or
+clause reads `omitted` with its reason instead of `missing`. The 总体要求 and 组织实施 parts are
+compared the same way (parts.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .coverage import Sides, clause_diff, find_clause
 from .model import Diff, ExtraTask, PlanRef, TaskDiff, UnitsDiff
 from .normalise import normalise, tidy
 from .similarity import coverage
+from .parts import diff_parts
 from .units import units_findings
 
 OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a parent clause
@@ -51,6 +54,7 @@ def diff_plans(child: Plan, parent: Plan, *, parent_tasks: list[TaskText] | None
         diff.tasks.append(_task_diff(i, task, alignment, children, sides, words, omitted,
                                      child.allowed_later if own else []))
     diff.extra_tasks = [ExtraTask(children[j].id, children[j].task.title) for j in alignment.extra]
+    diff.parts = diff_parts(child, parent, sides)
     return diff
 
 

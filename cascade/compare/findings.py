@@ -198,6 +198,9 @@ def _own_tokens(piece: str, local: str):
     return out
 
 
+# Listed items that name levels or governments: the child names its own.
+LEVEL_ITEM = re.compile(r"地级以上|县（市、区）|[省市县区镇乡]政府|^各地|^[省市县区]$|乡镇|街道")
+_DEPARTMENT_END = re.compile(r"[厅局委]$")
 _ITEM_EDGE = re.compile(r"^(?:以及|和|与|及(?![时早]))|(?:等等|等)$")
 
 
@@ -236,9 +239,10 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
             e = min(e, s + typical)
         item = piece[s:e]
         norm = ctx.norm_parent(item)
-        if len(norm) < ITEM_MIN or norm != item and len(item) <= 3:
-            continue  # a level word (省、市、县) is the child's own business
-        if item not in raw and ctx.translate(item) not in raw and not _item_kept(norm, theirs):
+        if len(norm) < ITEM_MIN or norm != item and len(item) <= 3 or LEVEL_ITEM.search(item):
+            continue  # a level word (省、市、县, 各地级以上市) is the child's own business
+        bare = _DEPARTMENT_END.sub("", item) if len(item) >= 3 else item  # 财政厅 / 财政局
+        if bare not in raw and ctx.translate(item) not in raw and not _item_kept(norm, theirs):
             span = (a + s, a + e)
             out.append(Finding("phrase_dropped", item, None, span, None,
                                f"列举中删去了「{item}」"))

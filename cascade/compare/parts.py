@@ -1,0 +1,77 @@
+"""The parts outside the task list compared like tasks: 总体要求 goals and 组织实施/保障措施 duties.
+
+Each part's paragraphs are split into clauses (a paragraph's （一）加强组织领导。 heading is no
+clause of its own); every parent clause is looked up among the child's clauses of the same part,
+whole or as a run of two or three clauses the child split it into, and judged like a task's
+clause (coverage.clause_diff): kept clauses carry their findings (台账, 评估, 报告 dates later or
+dropped, duties weakened …), the rest are missing. Parts are short, so every pair is scored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .clauses import TaskText, split_clauses
+from .coverage import COVERED, MODIFIED, WINDOW, WINDOW_GAIN, Found, Sides, clause_diff
+from .model import PART_KINDS, PartDiff
+from .similarity import coverage
+
+# A paragraph's own heading: （一）加强组织领导。 / 1. 指导思想。
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*[^，。；]{2,14}。")
+
+
+@dataclass
+class _PartTask:
+    """What clause checks read off a child task, for a part (no deadlines or rows of its own)."""
+
+    id: str
+    title: str = ""
+    deadlines: list = field(default_factory=list)
+    measures: list = field(default_factory=list)
+
+
+def part_clauses(plan, kind: str) -> list[str]:
+    """The clauses of a plan's general or closing part, paragraph headings left out."""
+    out: list[str] = []
+    for part in getattr(plan, kind, None) or []:
+        for paragraph in part.paragraphs:
+            out += split_clauses(_HEADING.sub("", paragraph))
+    return out
+
+
+def diff_parts(child, parent, sides: Sides) -> list[PartDiff]:
+    """The general and closing parts of the parent, clause by clause, against the child's."""
+    out = []
+    for kind in PART_KINDS:
+        mine = part_clauses(parent, kind)
+        if not mine:
+            continue
+        theirs = part_clauses(child, kind)
+        child_task = TaskText(_PartTask(kind), theirs, [sides.norm_child(c) for c in theirs], "",
+                              0)
+        elsewhere = "".join(theirs)
+        diff = PartDiff(kind)
+        for clause in mine:
+            found = _find(sides.norm_parent(clause), child_task)
+            diff.clauses.append(clause_diff(clause, found, [child_task], sides, elsewhere))
+        out.append(diff)
+    return out
+
+
+def _find(norm: str, child: TaskText) -> Found | None:
+    """The best child clause (or run of clauses) for one parent clause of a part."""
+    best: Found | None = None
+    for k, text in enumerate(child.norm):
+        found = Found(0, k, k + 1, coverage(norm, text), coverage(text, norm))
+        if best is None or found.rank > best.rank:
+            best = found
+    for size in range(2, WINDOW + 1 if best is None or best.score < COVERED else 2):
+        for start in range(0, len(child.norm) - size + 1):
+            run = "".join(child.norm[start:start + size])
+            value = coverage(norm, run)
+            if best is not None and value > best.score + WINDOW_GAIN:
+                best = Found(0, start, start + size, value, coverage(run, norm))
+    if best is None or best.score < MODIFIED:
+        return None
+    return best
