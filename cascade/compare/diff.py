@@ -23,8 +23,8 @@ from .clauses import TaskText, comparable_tasks
 from .coverage import Sides, clause_diff, find_clause
 from .model import Diff, ExtraTask, PlanRef, TaskDiff, UnitsDiff
 from .normalise import normalise, tidy
-from .similarity import coverage
 from .parts import diff_parts
+from .similarity import coverage
 from .units import units_findings
 
 OMISSION_MATCH = 0.8  # share of an omission's clause text that must match a parent clause
