@@ -32,6 +32,9 @@ def task_clauses(task) -> list[str]:
     return split_clauses(task_body(task)) or split_clauses(task.title)
 
 
+LEDGER_REPEAT = 0.9  # share of a ledger row found in the task body that makes it a repeat
+
+
 @dataclass
 class TaskText:
     """A task prepared for comparison: its clauses as written and in scoring form."""
@@ -56,6 +59,7 @@ def comparable_tasks(plan, *, ledger: bool = False) -> list[TaskText]:
     clauses after the body's: a clause a plan keeps only in its 任务台账 is kept.
     """
     from .normalise import normaliser
+    from .similarity import coverage
 
     norm = normaliser(plan)
     units = _units(plan)
@@ -70,7 +74,8 @@ def comparable_tasks(plan, *, ledger: bool = False) -> list[TaskText]:
             for measure in task.ledger_measures:
                 for clause in split_clauses(measure.text):
                     text = norm(clause)
-                    if text.rstrip("。；") not in body:
+                    # A row that repeats the body (word for word or nearly) adds nothing.
+                    if text.rstrip("。；") not in body and coverage(text, body) < LEDGER_REPEAT:
                         clauses.append(clause)
                         normed.append(text)
                         body += text

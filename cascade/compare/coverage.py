@@ -4,10 +4,9 @@ A parent clause is searched first in the child tasks aligned with its task (whol
 runs of two or three consecutive clauses for a sentence the child split), then anywhere in the
 child plan with a stricter bar, so a clause moved to another task is still `covered` and says
 where. A long clause the child rewrote shorter still counts as kept when one child clause drawn
-mainly from it keeps a long word-for-word core or half its ，-phrases; a child clause that copies
-only one phrase of it word for word is a cut (the rest was dropped), and a child clause that is
-clearly another parent clause's rewrite is no evidence for this one. Deadlines of a kept clause
-are compared with the child's: `later` or `dropped`.
+mainly from it keeps a long word-for-word core or half its ，-phrases, and a child clause that is
+clearly another parent clause's rewrite is no evidence for this one. A child clause copied from
+one part of a parent clause is a cut: the clause is modified, its other phrases dropped.
 """
 
 from __future__ import annotations
@@ -39,7 +38,8 @@ CORE_RUN = 15  # characters of the longest shared run …
 CORE_SHARE = 0.15  # … and share of the parent clause in shared runs of MIN_RUN characters or more
 # A child clause copied word for word from one part of a long parent clause is a cut, not a
 # rewrite: what it left out was dropped (修订《条例》 gone, its last phrase kept verbatim).
-CUT = 0.9  # share of the child clause taken from the parent clause that makes it a cut
+CUT = 0.9  # share of the child clause taken from the parent clause that makes it a cut …
+CUT_RUN = 8  # … when it keeps a phrase this long word for word
 PART_MIN = 6  # characters of a ，-part that count as a phrase of its own
 PART_KEPT = 0.8  # share of a ，-part found in the child clause for it to count as kept
 CLAIM_MARGIN = 0.15  # how much more of a child clause another parent clause must account for
@@ -163,16 +163,20 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
         for col in scores.child_cols[j]:
             column = scores.child_in_parent[col]
             mine = float(column[row])
-            if not scores.usable(row, col) or mine >= CUT or _elsewhere(column, row) > mine:
+            if not scores.usable(row, col) or _elsewhere(column, row) > mine:
                 continue
             k = scores.child_index[col][1]
             total, longest = shared_runs(norm, children[j].norm[k])
-            if (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or _half_the_parts(
+            # A cut (the child clause copied from one part of it): kept, what it left out is
+            # reported dropped phrase by phrase.
+            cut = mine >= CUT and longest >= CUT_RUN
+            if cut or (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or _half_the_parts(
                     norm, children[j].norm[k]):
                 found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]), mine,
                               core=True)
-                if best is None or total > best[0]:
-                    best = (total, found)
+                # The child clause most drawn from it, by its shared words.
+                if best is None or total * mine > best[0]:
+                    best = (total * mine, found)
     return best[1] if best else None
 
 
@@ -212,12 +216,10 @@ def _from_here(column, row: int) -> bool:
 
 def clause_diff(
     parent_clause: str, found: Found | None, children: list[TaskText], sides: Sides,
-    elsewhere: str = "",
+    parent_nearby: str = "",
 ) -> ClauseDiff:
-    """The ClauseDiff of one parent clause given where it was found, with its findings.
-
-    `elsewhere` is the rest of the child task text, where a phrase the child moved out of the
-    clause is still found."""
+    """The ClauseDiff of one parent clause given where it was found, with its findings;
+    `parent_nearby` is the parent's clauses next to it (words they share are theirs)."""
     shown = tidy(parent_clause)
     if found is None or not found.kept:
         score = found.score if found else 0.0
@@ -225,10 +227,14 @@ def clause_diff(
     child = children[found.task]
     child_shown = tidy("".join(child.clauses[found.start : found.end]))
     local = sides.local(shown)
-    ctx = Context(sides.local, sides.norm_parent, sides.norm_child, elsewhere)
+    # A phrase or date moved out of the clause is looked for in the child clauses next to it
+    # (the child split or joined sentences), not anywhere in the task.
+    nearby = tidy("".join(child.clauses[max(0, found.start - 1):found.end + 1]))
+    ctx = Context(sides.local, sides.norm_parent, sides.norm_child, nearby,
+                  sides.norm_parent(parent_nearby))
     findings = clause_findings(shown, child_shown, ctx)
     findings += deadline_findings(shown, sides.parent_date, child_shown, sides.child_date,
-                                  child.task, elsewhere)
+                                  child.task, nearby)
     findings.sort(key=lambda f: (f.parent_span or (10**6, 0), FINDING_TYPES.index(f.type)))
     ops = own_words_redline(shown, local, child_shown)
     same = tidy(local) == child_shown or sides.norm_parent(shown) == sides.norm_child(child_shown)

@@ -70,14 +70,14 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
                                     *(u for m in children[j].task.measures for u in m.units)]),
         has_child_task=bool(linked))
     rows = alignment.clauses.parent_rows[i]
-    elsewhere = "".join(tidy(c) for j in linked for c in children[j].clauses)
     found_at = []
     for k, norm in enumerate(task.norm):
         found = find_clause(norm, rows[k], linked, children, alignment.clauses) if linked else None
         found_at.append(found)
     _use_evidence_once(found_at, task, children)
     for k, text in enumerate(task.clauses):
-        clause = clause_diff(text, found_at[k], children, sides, elsewhere)
+        nearby = "".join(task.clauses[max(0, k - 1):k] + task.clauses[k + 1:k + 2])
+        clause = clause_diff(text, found_at[k], children, sides, nearby)
         if clause.status == "missing":
             reason = _omission_reason(task, k, task.norm[k], omitted, words)
             if reason is not None:

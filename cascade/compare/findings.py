@@ -32,6 +32,7 @@ from .wording import (
 PIECE_MARKS = "，,；;：:。！？"
 PIECE_MIN = 6  # characters of a phrase (level words as one) that can be reported dropped
 PIECE_KEPT = 0.6  # share of a phrase found in the child for it to count as kept
+MOVED_KEPT = 0.85  # … found in a neighbouring child sentence (moved there nearly as it was)
 ITEM_MIN = 2  # characters of a 、-list item that count as an item of its own
 ITEM_MAX = 12  # a 、-piece longer than this is a phrase, not a listed subject
 ITEM_KEPT = 0.75  # share of a longer list item that must survive
@@ -45,7 +46,8 @@ class Context:
     translate: Callable[[str], str]  # parent words → the child's level words
     norm_parent: Callable[[str], str]  # scoring form of parent text
     norm_child: Callable[[str], str]  # scoring form of child text
-    elsewhere: str = ""  # the rest of the child task(s) text, as shown
+    elsewhere: str = ""  # the child clauses next to the one found, as shown
+    parent_nearby: str = ""  # the parent clauses next to this one, scoring form
 
 
 def spans(text: str, marks: str = PIECE_MARKS) -> list[tuple[int, int]]:
@@ -116,20 +118,26 @@ def clause_findings(parent: str, child: str, ctx: Context) -> list[Finding]:
     for a, b in spans(parent):
         piece = parent[a:b]
         local = ctx.translate(piece)
-        # Dates are judged date by date (timing.py): a phrase is not dropped for its date.
+        if not ctx.norm_parent(piece).strip("，。；：、 "):
+            continue
+        # Dates are judged date by date (timing.py): a phrase is not dropped for its date, and
+        # a phrase that is only a date (每年4月底前，…) is kept wherever the clause is.
         norm = ctx.norm_parent(_undated(piece))
         if not norm.strip("，。；：、于在前 "):
-            continue
+            norm = ""
         start, end, _ = _locate(local, child)
         w0, w1 = _window(child, start, end)
-        kept = coverage(norm, ctx.norm_child(child[w0:w1])) if child else 0.0
+        kept = coverage(norm, ctx.norm_child(_undated(child[w0:w1]))) if child and norm else float(
+            bool(child))
         offset: int | None = w0
         target = child[w0:w1]
         if kept < PIECE_KEPT:
-            whole = coverage(norm, ctx.norm_child(child)) if child else 0.0
+            whole = coverage(norm, ctx.norm_child(_undated(child))) if child else 0.0
             if whole >= PIECE_KEPT:
                 target, offset = child, 0
-            elif ctx.elsewhere and coverage(norm, ctx.norm_child(ctx.elsewhere)) >= PIECE_KEPT:
+            elif ctx.elsewhere and coverage(norm, ctx.norm_child(_undated(ctx.elsewhere))) >= MOVED_KEPT and (
+                    not ctx.parent_nearby or coverage(norm, ctx.parent_nearby) < MOVED_KEPT):
+                # Moved to the next sentence, unless the parent's next sentence says it too.
                 s, e, _ = _locate(local, ctx.elsewhere)
                 s, e = _window(ctx.elsewhere, s, e)
                 target, offset = ctx.elsewhere[s:e], None
@@ -216,7 +224,7 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
     if len(items) < 2:
         return []
     raw = target + ctx.elsewhere
-    theirs = ctx.norm_child(raw)
+    theirs = ctx.norm_child(_undated(raw))
     inner = sorted(e - s for s, e in items[1:-1])
     typical = inner[len(inner) // 2] if inner else 0
     out = []
@@ -225,7 +233,7 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
         item = piece[s:e]
         if item not in local:
             continue  # level words (各地级以上市政府) are the child's own business
-        norm = ctx.norm_parent(item)
+        norm = ctx.norm_parent(_undated(item))
         if len(norm) >= PIECE_MIN and (len(items) == 2 or len(item) > ITEM_MAX):
             if item not in raw and coverage(norm, theirs) < PIECE_KEPT:
                 out.append(Finding("phrase_dropped", item, None, (a + s, a + e), None,
@@ -242,6 +250,10 @@ def _dropped_items(piece: str, a: int, local: str, target: str, ctx: Context) ->
         if len(norm) < ITEM_MIN or norm != item and len(item) <= 3 or LEVEL_ITEM.search(item):
             continue  # a level word (省、市、县, 各地级以上市) is the child's own business
         bare = _DEPARTMENT_END.sub("", item) if len(item) >= 3 else item  # 财政厅 / 财政局
+        lead = tokens(bare)
+        if lead and lead[0].start == 0 and lead[0].table == "duty" and len(bare) - lead[0].end >= 2:
+            bare = bare[lead[0].end:]  # 完善联合检查: the verb is the phrase's, the item 联合检查
+            norm = ctx.norm_parent(bare)
         if bare not in raw and ctx.translate(item) not in raw and not _item_kept(norm, theirs):
             span = (a + s, a + e)
             out.append(Finding("phrase_dropped", item, None, span, None,
@@ -300,4 +312,7 @@ def phrase_window(parent: str, span: tuple[int, int] | None, child: str) -> tupl
     start, end, score = _locate(parent[piece[0]:piece[1]], child)
     if score < LOCATE_MIN:
         return 0, 0
-    return _window(child, start, end)
+    # The one child phrase it overlaps most (a long alignment may reach into the next one).
+    overlap = [(min(end, b) - max(start, a), a, b) for a, b in spans(child)]
+    best = max(overlap, default=(0, 0, 0))
+    return (best[1], best[2]) if best[0] > 0 else (0, 0)

@@ -50,11 +50,10 @@ def diff_parts(child, parent, sides: Sides) -> list[PartDiff]:
         theirs = part_clauses(child, kind)
         child_task = TaskText(_PartTask(kind), theirs, [sides.norm_child(c) for c in theirs], "",
                               0)
-        elsewhere = "".join(theirs)
         diff = PartDiff(kind)
         for clause in mine:
             found = _find(sides.norm_parent(clause), child_task)
-            diff.clauses.append(clause_diff(clause, found, [child_task], sides, elsewhere))
+            diff.clauses.append(clause_diff(clause, found, [child_task], sides))
         out.append(diff)
     return out
 

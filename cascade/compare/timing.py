@@ -91,7 +91,8 @@ def deadline_findings(parent: str, parent_ref: _dt.date | None, child: str,
     # Dates of the child task outside this clause (its 完成时限, ledger rows, unit note).
     outside = [d for d in getattr(child_task, "deadlines", []) if _has_date(d)]
     outside += [d for m in getattr(child_task, "ledger_measures", []) for d in m.deadlines if _has_date(d)]
-    outside = [d for d in outside if tidy(d.text) not in child]
+    body = tidy(getattr(child_task, "text", "") or "")
+    outside = [d for d in outside if tidy(d.text) not in child and tidy(d.text) not in body]
     pairs: list[tuple[Deadline, tuple[int, int] | None, Deadline | None]] = []
     cursor = 0
     for p in mine:

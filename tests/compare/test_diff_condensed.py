@@ -51,8 +51,9 @@ def test_clauses_the_county_left_out_stay_missing(kaiping, task_id, words):
     assert _status(kaiping, task_id, words)[0] == "missing"
 
 
-def test_a_clause_cut_to_one_verbatim_phrase_is_missing(seed_plans):
-    """Keeping only the last phrase of a long sentence word for word drops the rest of it."""
+def test_a_clause_cut_to_one_verbatim_phrase_is_modified_with_the_rest_dropped(seed_plans):
+    """Keeping only the last phrase of a long sentence word for word drops the rest of it: the
+    clause is modified (partly kept) and each phrase it lost is reported."""
     parent = seed_plans["guangdong"]
     child = copy.deepcopy(parent)
     task = child.task("2.4")
@@ -61,8 +62,11 @@ def test_a_clause_cut_to_one_verbatim_phrase_is_missing(seed_plans):
     assert len(tail) < len(first) / 4
     task.text = task.text.replace(first, tail, 1)
     diff = diff_plans(child, parent)
-    assert _status(diff, "2.4", tidy(first)[:20])[0] == "missing"
-    assert diff.summary.missing_clauses == 1
+    (clause,) = [c for c in diff.task("2.4").clauses if c.parent_clause.startswith(tidy(first)[:20])]
+    assert clause.status == "modified" and diff.summary.missing_clauses == 0
+    dropped = [f.parent for f in clause.findings if f.type == "phrase_dropped"]
+    assert "聚焦是否存在违反罚缴分离、收支两条线等制度" in dropped
+    assert tidy(tail).rstrip("。") not in dropped
 
 
 def test_a_child_clause_goes_to_the_parent_clause_it_rewrites(seed_plans):
