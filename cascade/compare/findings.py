@@ -115,28 +115,26 @@ def clause_findings(parent: str, child: str, ctx: Context) -> list[Finding]:
     """Every finding between a parent clause and the child clause that keeps it (both as shown)."""
     out: list[Finding] = []
     clause = tokens(ctx.translate(parent))
-    for a, b in spans(parent):
+    pieces = [(a, b) for a, b in spans(parent) if ctx.norm_parent(parent[a:b]).strip("，。；：、 ")]
+    places = _places(parent, pieces, child, ctx)
+    for (a, b), seen in zip(pieces, places):
         piece = parent[a:b]
         local = ctx.translate(piece)
-        if not ctx.norm_parent(piece).strip("，。；：、 "):
-            continue
-        # Dates are judged date by date (timing.py): a phrase is not dropped for its date, and
-        # a phrase that is only a date (每年4月底前，…) is kept wherever the clause is.
-        norm = ctx.norm_parent(_undated(piece))
-        if not norm.strip("，。；：、于在前 "):
-            norm = ""
-        start, end, _ = _locate(local, child)
-        w0, w1 = _window(child, start, end)
-        kept = coverage(norm, ctx.norm_child(_undated(child[w0:w1]))) if child and norm else float(
-            bool(child))
+        norm = _scoring(piece, ctx)
+        start, end, _ = _locate(local, seen)
+        w0, w1 = _window(seen, start, end)
+        kept = coverage(norm, ctx.norm_child(_undated(seen[w0:w1]))) if seen and norm else float(
+            bool(seen))
         offset: int | None = w0
         target = child[w0:w1]
         if kept < PIECE_KEPT:
-            whole = coverage(norm, ctx.norm_child(_undated(child))) if child else 0.0
+            whole = coverage(norm, ctx.norm_child(_undated(seen))) if seen else 0.0
+            moved = ctx.elsewhere and coverage(
+                norm, ctx.norm_child(_undated(ctx.elsewhere))) >= MOVED_KEPT and (
+                not ctx.parent_nearby or coverage(norm, ctx.parent_nearby) < MOVED_KEPT)
             if whole >= PIECE_KEPT:
                 target, offset = child, 0
-            elif ctx.elsewhere and coverage(norm, ctx.norm_child(_undated(ctx.elsewhere))) >= MOVED_KEPT and (
-                    not ctx.parent_nearby or coverage(norm, ctx.parent_nearby) < MOVED_KEPT):
+            elif moved:
                 # Moved to the next sentence, unless the parent's next sentence says it too.
                 s, e, _ = _locate(local, ctx.elsewhere)
                 s, e = _window(ctx.elsewhere, s, e)
@@ -147,6 +145,41 @@ def clause_findings(parent: str, child: str, ctx: Context) -> list[Finding]:
                                        f"下级删去了「{_clip(piece)}」"))
                 continue
         out += _piece_findings(piece, a, local, target, offset, ctx, clause)
+    return out
+
+
+BLANK = "\u2591"  # stands for child words another parent phrase already rests on
+
+
+def _scoring(piece: str, ctx: Context) -> str:
+    """A phrase's scoring form without its dates (dates are judged date by date, timing.py);
+    empty for a phrase that is only a date (每年4月底前，…): it is kept wherever the clause is."""
+    norm = ctx.norm_parent(_undated(piece))
+    return norm if norm.strip("，。；：、于在前 ") else ""
+
+
+def _places(parent: str, pieces: list[tuple[int, int]], child: str, ctx: Context) -> list[str]:
+    """For each parent phrase, the child clause as it may be searched: a child phrase holds
+    one parent phrase, so where two parent phrases land on the same child phrase, the one it
+    holds less of searches the child without the stretch the other rests on."""
+    found = []
+    for a, b in pieces:
+        norm = _scoring(parent[a:b], ctx)
+        start, end, _ = _locate(ctx.translate(parent[a:b]), child)
+        window = _window(child, start, end)
+        score = coverage(norm, ctx.norm_child(_undated(child[slice(*window)]))) if norm else 0.0
+        found.append((window, score, start, end))
+    out = [child] * len(pieces)
+    best: dict[tuple[int, int], int] = {}
+    for k, (window, score, _, _) in enumerate(found):
+        if score >= PIECE_KEPT and (window not in best or score > found[best[window]][1]):
+            best[window] = k
+    for k, (window, score, _, _) in enumerate(found):
+        owner = best.get(window)
+        if owner is None or owner == k or not score:
+            continue
+        _, _, start, end = found[owner]
+        out[k] = child[:start] + BLANK * (end - start) + child[end:]
     return out
 
 
@@ -299,7 +332,7 @@ def _clip(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-LOCATE_MIN = 0.5  # alignment score below which a parent phrase has no place in the child
+LOCATE_MIN = 0.4  # alignment score below which a parent phrase has no place in the child
 
 
 def phrase_window(parent: str, span: tuple[int, int] | None, child: str) -> tuple[int, int]:
@@ -309,7 +342,7 @@ def phrase_window(parent: str, span: tuple[int, int] | None, child: str) -> tupl
     piece = next(((a, b) for a, b in spans(parent) if a <= span[0] < b), None)
     if piece is None:
         return 0, 0
-    start, end, score = _locate(parent[piece[0]:piece[1]], child)
+    start, end, score = _locate(_undated(parent[piece[0]:piece[1]]), child)
     if score < LOCATE_MIN:
         return 0, 0
     # The one child phrase it overlaps most (a long alignment may reach into the next one).
