@@ -42,6 +42,8 @@ CUT = 0.9  # share of the child clause taken from the parent clause that makes i
 CUT_RUN = 8  # … when it keeps a phrase this long word for word
 PART_MIN = 6  # characters of a ，-part that count as a phrase of its own
 PART_KEPT = 0.8  # share of a ，-part found in the child clause for it to count as kept
+REWORDED_RUN = 6  # characters of a shared run …
+REWORDED_PART = 0.6  # … and share of each of half its phrases, for a clause reworded phrase-wise
 CLAIM_MARGIN = 0.15  # how much more of a child clause another parent clause must account for
 
 
@@ -170,8 +172,12 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
             # A cut (the child clause copied from one part of it): kept, what it left out is
             # reported dropped phrase by phrase.
             cut = mine >= CUT and longest >= CUT_RUN
-            if cut or (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or _half_the_parts(
-                    norm, children[j].norm[k]):
+            # Or reworded phrase by phrase: half its phrases still mostly there, one distinctive
+            # run of words shared (分类分级分层).
+            reworded = longest >= REWORDED_RUN and _half_the_parts(
+                norm, children[j].norm[k], REWORDED_PART)
+            if cut or reworded or (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or \
+                    _half_the_parts(norm, children[j].norm[k]):
                 found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]), mine,
                               core=True)
                 # The child clause most drawn from it, by its shared words.
@@ -180,14 +186,14 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
     return best[1] if best else None
 
 
-def _half_the_parts(norm: str, child: str) -> bool:
+def _half_the_parts(norm: str, child: str, kept: float = PART_KEPT) -> bool:
     """True when at least half the ，-parts of a parent clause (two or more, each a phrase of its
     own) survive nearly word for word in one child clause: the child kept it, cut shorter."""
     parts = [p for p in re.split(r"[，,]", norm.rstrip("。；;")) if len(p) >= PART_MIN]
     if len(parts) < 2 or len(parts) != norm.count("，") + 1:
         return False
-    kept = sum(coverage(part, child) >= PART_KEPT for part in parts)
-    return kept * 2 >= len(parts)
+    found = sum(coverage(part, child) >= kept for part in parts)
+    return found * 2 >= len(parts)
 
 
 def _claimed(found: Found, row: int, scores) -> bool:
