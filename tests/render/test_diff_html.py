@@ -55,3 +55,31 @@ def test_gaps_filter_script_runs_under_the_page_policy(hostile_diff, tmp_path, c
     page = write_diff_html(hostile_diff, tmp_path / "diff.html")
     body = chromium_dom(page.as_uri() + "#gaps").split("<body", 1)[1].split(">", 1)[0]
     assert "gaps-only" in body  # the filter script ran (its CSP hash matches) and hid the rest
+
+
+def test_page_opens_with_the_finding_list_linking_to_each_clause(seed_plans):
+    diff = diff_plans(seed_plans["meizhou"], seed_plans["guangdong"])
+    page = render_diff_html(diff)
+    listed = page.index('id="findings"')
+    assert listed < page.index('id="tasks"')
+    links = re.findall(r'<li data-type="([a-z_]+)">.*?<a href="#(c-[\w-]+)">', page[listed:])
+    assert len(links) == sum(diff.summary.findings.values()) > 0
+    for kind, anchor in links:
+        assert f'id="{anchor}"' in page
+        assert f'class="modified has-findings" id="{anchor}"' in page  # shown under 只看问题
+    assert ("scope_narrowed", "c-4-11-2") in links  # 梅州 4.11: 县级以上 → 县级
+    # 只看问题 hides covered clauses only; a clause with a finding is never covered.
+    assert not re.search(r'class="covered has-findings"', page)
+
+
+def test_a_plan_against_itself_rewrapped_and_rewidthed_shows_no_redline(seed_plans):
+    plan = seed_plans["guangdong"]
+    child = copy.deepcopy(plan)
+    wide = str.maketrans({"，": ",", "；": ";", "（": "(", "）": ")", "：": ":"})
+    for task in child.tasks():
+        text = task.text.translate(wide)
+        task.text = "\n".join(text[k:k + 19] for k in range(0, len(text), 19))
+    diff = diff_plans(child, plan)
+    assert diff.summary.findings == {} and diff.summary.modified_clauses == 0
+    page = render_diff_html(diff)
+    assert "<del>" not in page and "<ins>" not in page and "未发现问题" in page
