@@ -1,8 +1,9 @@
 """Benchmark `cascade audit` on a synthetic province → cities → counties tree built from the seeds.
 
 The tree (bench/synthetic.py) holds mutated copies of the parsed seeds saved as `.plan.json`.
-The bench knows which clauses it deleted, so it reports recall and precision of the diff's
-`missing` clauses on the direct pairs, next to pairs/second, peak memory and the seed-pair time.
+The bench knows which clauses it deleted and which finding types its edits imply, so it reports
+recall and precision of the diff's `missing` clauses and of every finding type on the direct
+pairs, next to pairs/second, peak memory and the seed-pair time.
 
     .venv/bin/python bench/audit_bench.py [--plans 1000] [--jobs N] [--seed 7] [--keep DIR]
 """
@@ -46,6 +47,31 @@ def score(result, truths: dict[str, Truth]) -> dict[str, float]:
         "recall": found / deleted if deleted else 1.0,
         "precision": correct / reported if reported else 1.0,
     }
+
+
+def finding_scores(result, truths: dict[str, Truth]) -> dict[str, dict[str, float]]:
+    """Recall and precision per finding type on the direct pairs: a recorded edit is found when
+    its parent task reports that type; a reported type is correct when an edit recorded it."""
+    from cascade.compare.model import FINDING_TYPES
+
+    expected = {t: 0 for t in FINDING_TYPES}
+    found, reported, correct = dict(expected), dict(expected), dict(expected)
+    for pair in result.pairs:
+        truth = truths.get(pair.child)
+        if pair.view != "direct" or truth is None:
+            continue
+        for cell in pair.cells:
+            wanted = truth.findings.get(cell.parent_task, set())
+            for kind in FINDING_TYPES:
+                said = cell.findings.get(kind, 0) > 0
+                expected[kind] += kind in wanted
+                found[kind] += kind in wanted and said
+                reported[kind] += said
+                correct[kind] += said and kind in wanted
+    return {kind: {"expected": expected[kind], "reported": reported[kind],
+                   "recall": found[kind] / expected[kind] if expected[kind] else 1.0,
+                   "precision": correct[kind] / reported[kind] if reported[kind] else 1.0}
+            for kind in FINDING_TYPES}
 
 
 # -- timing -------------------------------------------------------------------------------------
@@ -167,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         result = audit(workdir, jobs=jobs, progress=clock)
         wall = time.perf_counter() - start
         quality = score(result, truths)
+        quality["findings"] = finding_scores(result, truths)
         render = render_times(result, workdir / "out")
         seed = seed_pair_times()
     finally:
@@ -208,7 +235,19 @@ def _report(result, built, wall, clock, quality, seed, jobs, render) -> None:
         f"删除条款检出：召回率 {quality['recall']:.1%}（删除 {quality['deleted']} 条），"
         f"精确率 {quality['precision']:.1%}（报告缺失 {quality['reported']} 条），仅计与上级的比对",
     ]
+    lines += finding_lines(quality["findings"])
     print("\n".join(lines))
+
+
+def finding_lines(scores: dict[str, dict[str, float]]) -> list[str]:
+    """One line per finding type: recall over the recorded edits, precision over the reports."""
+    from cascade.compare.model import LABELS
+
+    out = ["问题类型检出（仅计与上级的比对，按上级任务计）："]
+    for kind, s in scores.items():
+        out.append(f"  {LABELS[kind]}（{kind}）：召回率 {s['recall']:.1%}（应检出 {s['expected']} 处），"
+                   f"精确率 {s['precision']:.1%}（报告 {s['reported']} 处）")
+    return out
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ P_DELETE = 0.15  # one clause of the task deleted
 P_WEAKEN = 0.10  # one strong word replaced by a weak one
 P_SYNONYM = 0.20  # one word replaced by a synonym
 P_LATER = 0.25  # the first dated deadline moved later
+P_FINDING = 0.2  # one edit of a finding type (tests/compare/mutants.py) in one clause
+P_UNITS = 0.05  # one responsible unit dropped
 P_REORDER = 0.30  # per plan: two sections swapped, tasks renumbered
 MAX_ADDED = 2  # per plan: 0..MAX_ADDED local tasks added from other plans
 
@@ -36,9 +38,15 @@ NAME_CHARS = "安宁和平远川泉山河云林阳溪岭华清德兴丰源"
 
 @dataclass
 class Truth:
-    """What the bench did to one child plan: the parent clauses it deleted, by parent task."""
+    """What the bench did to one child plan: the parent clauses it deleted, and the finding
+    types its edits imply, by parent task."""
 
     deleted: dict[str, list[str]] = field(default_factory=dict)
+    findings: dict[str, set[str]] = field(default_factory=dict)
+
+    def expect(self, task_id: str, kind: str) -> None:
+        """Record that the diff should report `kind` on parent task `task_id`."""
+        self.findings.setdefault(task_id, set()).add(kind)
 
 
 def region_name(index: int, suffix: str) -> str:
@@ -73,12 +81,25 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
             task.measures = []  # its 台账 rows repeat the body; a clause kept there is kept
             truth.deleted.setdefault(task.id, []).append(gone)
         if rng.random() < P_WEAKEN:
-            weaker = WEAKER
-            task.text = _swap_one(task.text, weaker, rng)
+            before = task.text
+            task.text = _swap_one(task.text, WEAKER, rng)
+            if task.text != before:
+                truth.expect(task.id, "duty_weakened")
         if rng.random() < P_SYNONYM:
             task.text = _swap_one(task.text, SYNONYMS, rng)
         if rng.random() < P_LATER:
+            before = task.text
             task.text = _later(task.text)
+            if task.text != before:
+                truth.expect(task.id, "deadline_later")
+        if rng.random() < P_FINDING:
+            _finding_edit(task, truth, rng)
+        if len(task.units) > 1 and rng.random() < P_UNITS:
+            gone = rng.choice(task.units[1:])
+            task.units = [u for u in task.units if gone not in u]
+            for measure in task.measures:
+                measure.units = [u for u in measure.units if gone not in u]
+            truth.expect(task.id, "units_changed")
         task.title, task.text = move(task.title), move(task.text)
         task.units = [move(u) for u in task.units]
         task.units_text = move(task.units_text)
@@ -96,6 +117,27 @@ def mutate(parent, *, plan_id: str, level: str, region: str, parent_ref: str, do
         rng.choice(child.sections).tasks.append(extra)
     _renumber(child)
     return child, truth
+
+
+def _finding_edit(task, truth: Truth, rng) -> None:
+    """One clause edited by an operator of a random finding type that keeps the parent's text
+    as it is (tests/compare/mutants.py), the type recorded."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "compare"))
+    from mutants import TYPED
+
+    from cascade.compare.clauses import split_clauses
+
+    kind = rng.choice(sorted(TYPED))
+    for clause in rng.sample(split_clauses(task.text), len(split_clauses(task.text))):
+        for edit in TYPED[kind]:
+            found = edit(clause, rng)
+            if found and found[0] == clause and found[1] != clause:
+                task.text = task.text.replace(clause, found[1], 1)
+                task.measures = []
+                truth.expect(task.id, kind)
+                return
 
 
 def _swap_one(text: str, table: list[tuple[str, str]], rng) -> str:

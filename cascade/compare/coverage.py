@@ -233,6 +233,21 @@ def clause_diff(
     child = children[found.task]
     child_shown = tidy("".join(child.clauses[found.start : found.end]))
     local = sides.local(shown)
+    same = tidy(local) == child_shown or sides.norm_parent(shown) == sides.norm_child(child_shown)
+    findings = [] if same else _findings(shown, child_shown, child, found, sides, parent_nearby)
+    ops = own_words_redline(shown, local, child_shown)
+    status = "covered" if not findings and (same or found.score >= COVERED) else "modified"
+    if same:
+        ops = [(0, child_shown)]
+    markup = "".join({-1: "[-{}-]", 0: "{}", 1: "{{+{}+}}"}[op].format(t) for op, t in ops)
+    return ClauseDiff(shown, status, child_task=child.id, child_clause=child_shown,
+                      similarity=found.score, redline=markup, findings=findings, ops=ops,
+                      shared_with=tidy(found.shared[0]) if found.shared else None)
+
+
+def _findings(shown: str, child_shown: str, child: TaskText, found: Found, sides: Sides,
+              parent_nearby: str) -> list:
+    """The findings of a kept clause that is not the same text (level words aside)."""
     # A phrase or date moved out of the clause is looked for in the child clauses next to it
     # (the child split or joined sentences), not anywhere in the task.
     nearby = tidy("".join(child.clauses[max(0, found.start - 1):found.end + 1]))
@@ -242,15 +257,7 @@ def clause_diff(
     findings += deadline_findings(shown, sides.parent_date, child_shown, sides.child_date,
                                   child.task, nearby)
     findings.sort(key=lambda f: (f.parent_span or (10**6, 0), FINDING_TYPES.index(f.type)))
-    ops = own_words_redline(shown, local, child_shown)
-    same = tidy(local) == child_shown or sides.norm_parent(shown) == sides.norm_child(child_shown)
-    status = "covered" if not findings and (same or found.score >= COVERED) else "modified"
-    if same:
-        ops = [(0, child_shown)]
-    markup = "".join({-1: "[-{}-]", 0: "{}", 1: "{{+{}+}}"}[op].format(t) for op, t in ops)
-    return ClauseDiff(shown, status, child_task=child.id, child_clause=child_shown,
-                      similarity=found.score, redline=markup, findings=findings, ops=ops,
-                      shared_with=tidy(found.shared[0]) if found.shared else None)
+    return findings
 
 
 def own_words_redline(shown: str, local: str, child: str) -> list[tuple[int, str]]:

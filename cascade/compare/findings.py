@@ -81,11 +81,16 @@ def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_TIME_WORD = re.compile(r"[年月日季旬周]|长期|持续|之日|以内|期间")
+
+
 @lru_cache(maxsize=8192)
 def _undated(piece: str) -> str:
     """A phrase without its deadline words (于2024年6月底前建立清单 → 于建立清单)."""
     from ..parse.deadlines import find_deadlines
 
+    if not _TIME_WORD.search(piece):
+        return piece
     for deadline in find_deadlines(piece):
         piece = piece.replace(deadline.text, "")
     return piece

@@ -153,10 +153,12 @@ def _other_pace(frame: str, key: str, theirs) -> tuple[str, list, float]:
     return frame, [], 1.0
 
 
+_PACE = re.compile("|".join(sorted(map(re.escape, PER_YEAR), key=len, reverse=True)))
+
+
 def _paces(text: str) -> list[tuple[float, str]]:
     """The frequency words of a text (每年, 每两年 …) with their periods a year, in order."""
-    pattern = "|".join(sorted(map(re.escape, PER_YEAR), key=len, reverse=True))
-    return [(PER_YEAR[m.group(0)], m.group(0)) for m in re.finditer(pattern, text)]
+    return [(PER_YEAR[m.group(0)], m.group(0)) for m in _PACE.finditer(text)]
 
 
 def slower(parent: str, child: str) -> list[Lowered]:

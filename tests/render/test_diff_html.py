@@ -64,7 +64,7 @@ def test_page_opens_with_the_finding_list_linking_to_each_clause(seed_plans):
     assert listed < page.index('id="tasks"')
     links = re.findall(r'<li data-type="([a-z_]+)">.*?<a href="#(c-[\w-]+)">', page[listed:])
     assert len(links) == sum(diff.summary.findings.values()) > 0
-    for kind, anchor in links:
+    for _kind, anchor in links:
         assert f'id="{anchor}"' in page
         assert f'class="modified has-findings" id="{anchor}"' in page  # shown under 只看问题
     assert ("scope_narrowed", "c-4-11-2") in links  # 梅州 4.11: 县级以上 → 县级
