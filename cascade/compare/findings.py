@@ -53,6 +53,12 @@ class Context:
 def spans(text: str, marks: str = PIECE_MARKS) -> list[tuple[int, int]]:
     """[start, end) of each piece of `text` cut at `marks` outside brackets (mark excluded); a
     long bracketed aside (（未明确…计算）) is a phrase of its own when cutting phrases."""
+    return list(_spans(text, marks))
+
+
+@lru_cache(maxsize=8192)
+def _spans(text: str, marks: str) -> tuple[tuple[int, int], ...]:
+    """spans, remembered (a clause is cut again for every phrase looked up in it)."""
     out, pos = [], 0
     for piece in split_outside(text, marks, keep=True):
         end = pos + len(piece)
@@ -61,7 +67,7 @@ def spans(text: str, marks: str = PIECE_MARKS) -> list[tuple[int, int]]:
             out += _asides(text, pos, pos + len(core)) if marks == PIECE_MARKS else [
                 (pos, pos + len(core))]
         pos = end
-    return out
+    return tuple(out)
 
 
 ASIDE_MIN = 8  # characters inside a bracketed aside that make it a phrase of its own

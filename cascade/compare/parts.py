@@ -4,7 +4,8 @@ Each part's paragraphs are split into clauses (a paragraph's （一）加强组�
 clause of its own); every parent clause is looked up among the child's clauses of the same part,
 whole or as a run of two or three clauses the child split it into, and judged like a task's
 clause (coverage.clause_diff): kept clauses carry their findings (台账, 评估, 报告 dates later or
-dropped, duties weakened …), the rest are missing. Parts are short, so every pair is scored.
+dropped, duties weakened …), the rest are missing. Parts are short, so every pair is scored
+(one matrix per part), runs only next to the best single clause.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from .clauses import TaskText, split_clauses
 from .coverage import COVERED, MODIFIED, WINDOW, WINDOW_GAIN, Found, Sides, clause_diff
 from .model import PART_KINDS, PartDiff
-from .similarity import coverage
+from .similarity import coverage, coverage_matrices
 
 # A paragraph's own heading: （一）加强组织领导。 / 1. 指导思想。
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*[^，。；]{2,14}。")
@@ -50,27 +51,33 @@ def diff_parts(child, parent, sides: Sides) -> list[PartDiff]:
         theirs = part_clauses(child, kind)
         child_task = TaskText(_PartTask(kind), theirs, [sides.norm_child(c) for c in theirs], "",
                               0)
+        norms = [sides.norm_parent(c) for c in mine]
+        forward, backward = coverage_matrices(norms, child_task.norm)
         diff = PartDiff(kind)
-        for clause in mine:
-            found = _find(sides.norm_parent(clause), child_task)
+        for i, clause in enumerate(mine):
+            singles = [(float(forward[i, k]), float(backward[k, i])) for k in range(len(theirs))]
+            found = _find(norms[i], child_task, singles)
             diff.clauses.append(clause_diff(clause, found, [child_task], sides))
         out.append(diff)
     return out
 
 
-def _find(norm: str, child: TaskText) -> Found | None:
-    """The best child clause (or run of clauses) for one parent clause of a part."""
+def _find(norm: str, child: TaskText, singles: list[tuple[float, float]]) -> Found | None:
+    """The best child clause (or run of clauses next to it) for one parent clause of a part."""
     best: Found | None = None
-    for k, text in enumerate(child.norm):
-        found = Found(0, k, k + 1, coverage(norm, text), coverage(text, norm))
+    for k, (score, back) in enumerate(singles):
+        found = Found(0, k, k + 1, score, back)
         if best is None or found.rank > best.rank:
             best = found
-    for size in range(2, WINDOW + 1 if best is None or best.score < COVERED else 2):
-        for start in range(0, len(child.norm) - size + 1):
-            run = "".join(child.norm[start:start + size])
-            value = coverage(norm, run)
-            if best is not None and value > best.score + WINDOW_GAIN:
-                best = Found(0, start, start + size, value, coverage(run, norm))
+    if best is not None and best.score < COVERED:
+        for size in range(2, WINDOW + 1):
+            for start in range(max(0, best.start - size + 1), best.start + 1):
+                if start + size > len(child.norm):
+                    continue
+                run = "".join(child.norm[start:start + size])
+                value = coverage(norm, run)
+                if value > best.score + WINDOW_GAIN:
+                    best = Found(0, start, start + size, value, coverage(run, norm))
     if best is None or best.score < MODIFIED:
         return None
     return best
