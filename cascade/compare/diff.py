@@ -67,7 +67,7 @@ def _task_diff(i: int, task: TaskText, alignment: Alignment, children: list[Task
     entry.similarity = max((float(alignment.body[i, j]) for j in linked), default=0.0)
     entry.units = UnitsDiff(list(task.units), _unique(
         u for j in linked for u in [*children[j].units,
-                                    *(u for m in children[j].task.measures for u in m.units)]),
+                                    *(u for m in children[j].task.ledger_measures for u in m.units)]),
         has_child_task=bool(linked))
     rows = alignment.clauses.parent_rows[i]
     found_at = []
