@@ -174,10 +174,10 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
             cut = mine >= CUT and longest >= CUT_RUN
             # Or reworded phrase by phrase: half its phrases still mostly there, one distinctive
             # run of words shared (分类分级分层).
-            reworded = longest >= REWORDED_RUN and _half_the_parts(
+            reworded = longest >= REWORDED_RUN and half_the_parts(
                 norm, children[j].norm[k], REWORDED_PART)
             if cut or reworded or (longest >= CORE_RUN and total >= CORE_SHARE * len(norm)) or \
-                    _half_the_parts(norm, children[j].norm[k]):
+                    half_the_parts(norm, children[j].norm[k]):
                 found = Found(j, k, k + 1, float(scores.parent_in_child[row, col]), mine,
                               core=True)
                 # The child clause most drawn from it, by its shared words.
@@ -186,7 +186,7 @@ def _find_core(norm: str, row: int, linked: list[int], children: list[TaskText],
     return best[1] if best else None
 
 
-def _half_the_parts(norm: str, child: str, kept: float = PART_KEPT) -> bool:
+def half_the_parts(norm: str, child: str, kept: float = PART_KEPT) -> bool:
     """True when at least half the ，-parts of a parent clause (two or more, each a phrase of its
     own) survive nearly word for word in one child clause: the child kept it, cut shorter."""
     parts = [p for p in re.split(r"[，,]", norm.rstrip("。；;")) if len(p) >= PART_MIN]

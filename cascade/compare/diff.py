@@ -114,11 +114,9 @@ OVERLAP = 0.3  # share of a parent clause's place in a child clause another may 
 
 def _use_evidence_once(found_at: list, task: TaskText, children: list[TaskText]) -> None:
     """A child clause supports one parent clause of the task: when several rest on the same
-    child clause, the one it holds most keeps it, and another keeps it too only when it rests
-    on a different stretch of the child clause (the child joined two sentences; the clauses
+    child clause, the one it holds most keeps it, and another keeps it too only when its words
+    sit in a different stretch of the child clause (the child joined two sentences; the clauses
     then say so in `shared`); the others are missing."""
-    from rapidfuzz import fuzz
-
     by_place: dict[tuple[int, int, int], list[int]] = {}
     for k, found in enumerate(found_at):
         if found is not None and found.kept:
@@ -128,19 +126,31 @@ def _use_evidence_once(found_at: list, task: TaskText, children: list[TaskText])
             continue
         child_text = "".join(children[place[0]].norm[place[1]:place[2]])
         ks.sort(key=lambda k: (-found_at[k].score, k))
-        taken: list[tuple[int, int]] = []
+        taken: set[int] = set()
         kept: list[int] = []
         for k in ks:
-            where = fuzz.partial_ratio_alignment(task.norm[k], child_text)
-            span = (where.dest_start, where.dest_end) if where else (0, len(child_text))
-            overlap = max((min(span[1], b) - max(span[0], a) for a, b in taken), default=0)
-            if overlap > OVERLAP * max(1, span[1] - span[0]):
+            mine = _footprint(task.norm[k], child_text)
+            if len(mine & taken) > OVERLAP * max(1, len(mine)):
                 found_at[k] = None
                 continue
-            taken.append(span)
+            taken |= mine
             kept.append(k)
         for k in kept:
             found_at[k].shared = [task.clauses[o] for o in kept if o != k]
+
+
+FOOTPRINT_RUN = 3  # shared runs shorter than this are common words, no footprint
+
+
+def _footprint(parent: str, child: str) -> set[int]:
+    """The child characters a parent clause's words account for (runs of FOOTPRINT_RUN+)."""
+    from rapidfuzz.distance import Indel
+
+    out: set[int] = set()
+    for tag, i1, i2, j1, j2 in Indel.opcodes(parent, child):
+        if tag == "equal" and i2 - i1 >= FOOTPRINT_RUN:
+            out.update(range(j1, j2))
+    return out
 
 
 def _omission_reason(task: TaskText, k: int | None, norm: str | None,

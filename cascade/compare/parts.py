@@ -14,9 +14,19 @@ import re
 from dataclasses import dataclass, field
 
 from .clauses import TaskText, split_clauses
-from .coverage import COVERED, MODIFIED, WINDOW, WINDOW_GAIN, Found, Sides, clause_diff
+from .coverage import (
+    COVERED,
+    REWORDED_PART,
+    REWORDED_RUN,
+    WINDOW,
+    WINDOW_GAIN,
+    Found,
+    Sides,
+    clause_diff,
+    half_the_parts,
+)
 from .model import PART_KINDS, PartDiff
-from .similarity import coverage, coverage_matrices
+from .similarity import coverage, coverage_matrices, shared_runs
 
 # A paragraph's own heading: （一）加强组织领导。 / 1. 指导思想。
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*[^，。；]{2,14}。")
@@ -78,6 +88,12 @@ def _find(norm: str, child: TaskText, singles: list[tuple[float, float]]) -> Fou
                 value = coverage(norm, run)
                 if value > best.score + WINDOW_GAIN:
                     best = Found(0, start, start + size, value, coverage(run, norm))
-    if best is None or best.score < MODIFIED:
-        return None
-    return best
+    if best is not None and best.kept:
+        return best
+    # Reworded phrase by phrase (a duty kept with other words around it): the child clause that
+    # keeps half its phrases and a distinctive run of its words.
+    for k, text in enumerate(child.norm):
+        if shared_runs(norm, text)[1] >= REWORDED_RUN and half_the_parts(norm, text,
+                                                                           REWORDED_PART):
+            return Found(0, k, k + 1, singles[k][0], singles[k][1], core=True)
+    return None

@@ -44,7 +44,7 @@ def test_chromium_shows_summary_figures_and_script_as_text(hostile_diff, tmp_pat
     for key in ("deadline_later", "deadline_dropped"):
         value = re.search(rf'id="sum-{key}">(\d+)<', dom)
         assert value and int(value.group(1)) == summary["findings"].get(key, 0), key
-    assert summary["missing_clauses"] >= 4 and summary["parent_tasks"] == 16
+    assert summary["missing_clauses"] >= 3 and summary["parent_tasks"] == 16
     # The injected script stayed text: visible in the DOM, never run.
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
     assert "&lt;script&gt;document.body.setAttribute" in dom
