@@ -18,11 +18,6 @@ from cascade.compare.clauses import task_clauses
 from cascade.compare.normalise import tidy
 
 
-@pytest.fixture(scope="module")
-def kaiping(seed_plans):
-    return diff_plans(seed_plans["kaiping"], seed_plans["guangdong"])
-
-
 def _status(diff, task_id: str, words: str) -> tuple[str, str | None]:
     (clause,) = [c for c in diff.task(task_id).clauses if words in c.parent_clause]
     return clause.status, clause.child_task

@@ -4,19 +4,7 @@ from __future__ import annotations
 
 import copy
 
-import pytest
-
 from cascade.compare import diff_plans
-
-
-@pytest.fixture(scope="module")
-def meizhou(seed_plans):
-    return diff_plans(seed_plans["meizhou"], seed_plans["guangdong"])
-
-
-@pytest.fixture(scope="module")
-def kaiping(seed_plans):
-    return diff_plans(seed_plans["kaiping"], seed_plans["guangdong"])
 
 
 def _found(diff, task_id, kind):

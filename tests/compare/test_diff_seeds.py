@@ -8,20 +8,8 @@ import re
 import time
 from collections import Counter
 
-import pytest
-
 from cascade.compare import CLAUSE_STATUSES, FINDING_TYPES, TASK_STATUSES, diff_plans
 from cascade.compare.report import diff_json
-
-
-@pytest.fixture(scope="module")
-def meizhou(seed_plans):
-    return diff_plans(seed_plans["meizhou"], seed_plans["guangdong"])
-
-
-@pytest.fixture(scope="module")
-def kaiping(seed_plans):
-    return diff_plans(seed_plans["kaiping"], seed_plans["guangdong"])
 
 
 def _clauses(diff, task_id, status):
