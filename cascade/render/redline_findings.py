@@ -78,7 +78,9 @@ def diff_notes(diff) -> list[Note]:
         for k, clause in enumerate(task.clauses):
             for kind, text in clause_findings(clause, placed.get(k, [])):
                 notes.append(Note(kind, text, task.parent_task, k))
-        if task.units.missing:
+        # diff@2 reports units left blank as a units_changed finding on a clause already.
+        typed = any(getattr(c, "findings", None) is not None for c in task.clauses)
+        if task.units.missing and not typed:
             text = (f"{TYPE_LABELS['units_missing']}：上级列明{quote('、'.join(task.units.parent))}，"
                     "本级未列责任单位。")
             notes.append(Note("units_missing", text, task.parent_task))

@@ -103,7 +103,8 @@ def json_findings(diff) -> Counter:
         found.update(types[d["issue"]] for d in deadlines)
         for clause in task["clauses"]:
             clause_types(clause, {tidy(d["clause"]) for d in deadlines})
-        found["units_missing"] += task["units"]["no_units"]
+        if not any("findings" in c for c in task["clauses"]):  # diff@2: a units_changed finding
+            found["units_missing"] += task["units"]["no_units"]
     for part in data.get("parts", []):
         for clause in part["clauses"]:
             clause_types(clause)
@@ -174,10 +175,11 @@ def test_every_finding_is_one_comment_and_every_comment_a_finding(reviews, child
 
 
 def test_findings_of_the_seed_pairs(reviews):
-    """What the two real pairs hold: 梅州 drops four clauses and puts a date later; 开平 adds three
+    """What the two real pairs hold: 梅州 drops three clauses (4.10 is kept in part, its dropped
+    phrases found) and puts a date later; 开平 adds three
     tasks and keeps some clauses out of the province's order, each shown struck where the
     province had it with a comment naming the 开平 task the diff found it in."""
-    assert json_findings(reviews["meizhou"][2])["clause_missing"] == 4
+    assert json_findings(reviews["meizhou"][2])["clause_missing"] == 3
     assert json_findings(reviews["meizhou"][2])["deadline_later"] == 1
     _c, _p, diff, kaiping, _data = reviews["kaiping"]
     assert Counter(n.type for n in kaiping.notes)["extra_task"] == 3
@@ -306,3 +308,17 @@ def test_hostile_text_is_written_safely(seed_plans):
     accepted = "".join(R.revised_text(body, accept=True))
     assert "<w:t>&amp;</w:t>「引号」" in accepted and child.title in accepted
     assert "\x0b" not in accepted
+
+
+def test_units_left_blank_are_one_comment(seed_plans):
+    """diff@2 reports a child task naming no units as one units_changed finding: one comment."""
+    import copy
+
+    from cascade.compare import diff_plans
+    from cascade.render.redline_findings import diff_notes
+
+    child = copy.deepcopy(seed_plans["meizhou"])
+    child.task("1.1").units = []
+    notes = [n for n in diff_notes(diff_plans(child, seed_plans["guangdong"]))
+             if n.parent_task == "1.1" and n.type.startswith("units")]
+    assert [n.type for n in notes] == ["units_changed"]
