@@ -11,7 +11,7 @@ from cascade.compare import diff_plans
 
 FACTOR = 4
 COUNTS = ("parent_tasks", "matched", "partial", "missing", "clauses", "covered_clauses",
-          "modified_clauses", "missing_clauses", "later_deadlines", "dropped_deadlines")
+          "modified_clauses", "missing_clauses")
 
 
 def _renumber(task, task_id: str) -> None:
@@ -46,3 +46,12 @@ def test_copies_of_a_pair_report_the_findings_of_one_pair_times_the_copies(seed_
     assert one["missing_clauses"] > 0  # the seed pair has findings to multiply
     assert {k: big["summary"][k] for k in COUNTS} == {k: FACTOR * one[k] for k in COUNTS}
     assert big["summary"]["extra"] == FACTOR * one["extra"]
+    # Every finding type too; the parts are not repeated, so their findings count once.
+    parts = {}
+    for part in big["parts"]:
+        for clause in part["clauses"]:
+            for f in clause["findings"]:
+                parts[f["type"]] = parts.get(f["type"], 0) + 1
+    tasks_one = {k: v - parts.get(k, 0) for k, v in one["findings"].items()}
+    assert {k: v - parts.get(k, 0) for k, v in big["summary"]["findings"].items() if v - parts.get(k, 0)} \
+        == {k: FACTOR * v for k, v in tasks_one.items() if v}
