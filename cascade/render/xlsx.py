@@ -70,7 +70,7 @@ def build_ledger(plan: Plan, kept: Kept | None = None, *, as_of: _dt.date | None
     `kept` holds what an old ledger had that people typed (see `cascade.ledger`).
     """
     from ..heavy import openpyxl
-    from .xlsx_flat import write_flat_sheet
+    from .xlsx_flat import FLAT_HEADER_ROW, write_flat_sheet
     from .xlsx_meta import stats_snapshot, write_meta
     from .xlsx_removed import write_archive_sheet, write_copied_sheet, write_removed_sheet
     from .xlsx_sheet import add_due_colours, add_status_list, page_setup, protect_key
@@ -87,7 +87,7 @@ def build_ledger(plan: Plan, kept: Kept | None = None, *, as_of: _dt.date | None
     headers = [*HEADERS, KEY_HEADER, *kept.extra_columns]
     _write_title(ws, plan, len(headers))
     _write_as_of(ws, as_of)
-    _write_header(ws, headers)
+    write_header(ws, HEADER_ROW, headers)
     rows, own_rows = _layout(entries, kept.inserted)
     _write_rows(ws, entries, headers, kept.typed, rows, own_rows)
     last = max(FIRST_ROW, *rows, *own_rows)
@@ -101,7 +101,8 @@ def build_ledger(plan: Plan, kept: Kept | None = None, *, as_of: _dt.date | None
     sep = unit_separator(entries)
     stats = write_stats_sheet(wb, ws, entries, last, sep, as_of)
     cells = {e.measure.id: entry_cells(i + 1, e, sep) for i, e in enumerate(entries)}
-    write_flat_sheet(wb, entries, headers, cells, kept.typed)
+    flat = write_flat_sheet(wb, entries, headers, cells, kept.typed)
+    write_header(flat, FLAT_HEADER_ROW, headers)
     written = stats_snapshot(stats)
     for (row, col), typed in sorted(kept.stats_cells.items()):
         if stats.cell(row, col).value is None:
@@ -196,21 +197,21 @@ def _write_as_of(ws, as_of: _dt.date) -> None:
     ws.row_dimensions[AS_OF_ROW].height = 20
 
 
-def _write_header(ws, headers: Sequence[str]) -> None:
-    """The header row and the column widths."""
+def write_header(ws, row: int, headers: Sequence[str]) -> None:
+    """A ledger header row (黑体, shaded, bordered) and the column widths (sortable sheet too)."""
     from openpyxl.styles import Alignment, PatternFill
 
     widths = dict(COLUMNS)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, header in enumerate(headers, 1):
-        cell = ws.cell(HEADER_ROW, col)
+        cell = ws.cell(row, col)
         set_text(cell, header)
         cell.font = font(HEAD_FONT, 11)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = thin_border()
         cell.fill = fill
         ws.column_dimensions[cell.column_letter].width = widths.get(header, EXTRA_WIDTH)
-    ws.row_dimensions[HEADER_ROW].height = 24
+    ws.row_dimensions[row].height = 24
 
 
 def _layout(entries, inserted) -> tuple[list[int], dict[int, dict]]:

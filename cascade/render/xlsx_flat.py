@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from ..ledger_due import due_cell, state_formulas
 from ..ledger_layout import (
-    COLUMNS,
     DATE_FORMAT,
-    EXTRA_WIDTH,
     FLAT_SHEET,
     HEAD_FONT,
-    HEADER_FILL,
     HEADERS,
     LEDGER_SHEET,
     OVERDUE_FILL,
@@ -35,8 +32,9 @@ FLAT_NOTE = ("本表与“任务台账”表内容相同，每行自成一体（
 FLAT_HEADER_ROW, FLAT_FIRST_ROW = 2, 3
 
 
-def write_flat_sheet(wb, entries, headers, cells, typed) -> None:
-    """Add the sortable sheet: `cells` are the plan's values by measure id, `typed` what people
+def write_flat_sheet(wb, entries, headers, cells, typed):
+    """Add the sortable sheet and return it (its header row, FLAT_HEADER_ROW, is the ledger's,
+    written by the caller): `cells` are the plan's values by measure id, `typed` what people
     typed (the same values the ledger sheet holds)."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -48,16 +46,6 @@ def write_flat_sheet(wb, entries, headers, cells, typed) -> None:
     ws.cell(1, 1).alignment = Alignment(wrap_text=True, vertical="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     ws.row_dimensions[1].height = 32
-    widths = dict(COLUMNS)
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for col, header in enumerate(headers, 1):
-        cell = ws.cell(FLAT_HEADER_ROW, col)
-        set_text(cell, header)
-        cell.font = font(HEAD_FONT, 11)
-        cell.fill = fill
-        cell.border = thin_border()
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(col)].width = widths.get(header, EXTRA_WIDTH)
     border, body = thin_border(), font()
     wrap = Alignment(vertical="top", wrap_text=True)
     for i, entry in enumerate(entries):
@@ -93,3 +81,4 @@ def write_flat_sheet(wb, entries, headers, cells, typed) -> None:
     ws.freeze_panes = f"A{FLAT_FIRST_ROW}"
     ws.auto_filter.ref = f"A{FLAT_HEADER_ROW}:{get_column_letter(len(headers))}{last}"
     print_setup(ws, f"{FLAT_HEADER_ROW}:{FLAT_HEADER_ROW}")
+    return ws
