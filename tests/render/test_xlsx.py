@@ -261,3 +261,31 @@ def test_cli_renders_a_ledger_from_a_source_and_from_a_ledger(seed_paths, tmp_pa
     assert result.exit_code == 0, result.output
     rows = _rows(openpyxl.load_workbook(again)[LEDGER_SHEET])
     assert [r[3] for r in rows] == [r[3] for r in _rows(openpyxl.load_workbook(out)[LEDGER_SHEET])]
+
+
+def test_every_printed_page_names_the_tasks_of_its_rows(seed_plans, kaiping_xlsx, to_pdf, tmp_path):
+    """On the PDF: each page that prints a measure also prints its 重点任务 and 具体任务 labels."""
+    import re
+    import subprocess
+
+    plan = seed_plans["kaiping"]
+    pdf = to_pdf(kaiping_xlsx, tmp_path)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    labels = {}
+    for section in plan.sections:
+        for task in section.walk():
+            for m in task.measures:
+                labels[m.label] = (f"{section.number}{section.title}"[:4], f"{task.number}{task.title}"[:4])
+    seen = set()
+    for page in range(1, pages + 1):
+        text = re.sub(r"\s+", "", subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True, text=True).stdout)
+        if text.startswith("任务台账统计"):
+            break  # the 统计 sheet follows the ledger
+        for label, (section, task) in labels.items():
+            if label in text:
+                seen.add(label)
+                assert section in text and task in text, (page, label)
+    assert len(seen) >= 60  # nearly every measure was found on its page
