@@ -144,7 +144,8 @@ def _left_in_flat(old: OldLedger, flat: dict[str, OldRow]) -> list:
     for key, row in flat.items():
         for header, typed in row.typed(old.typed_headers).items():
             wrote = old.meta.get(f"{WROTE_ROW}{key}:{header}")
-            if typed.value is not None and (wrote is None or shape(wrote) != shape(typed.value)):
+            changed = typed.value is not None and (wrote is None or shape(wrote) != shape(typed.value))
+            if changed or typed.comment or typed.link:
                 out.append(Archived(FLAT_SHEET, key, header, typed, "该措施在“任务台账”表中已没有对应行"))
     return out
 
