@@ -90,10 +90,12 @@ def default_derive_output(overrides: str | Path) -> Path:
 
 
 def render(plan: PlanArg, *, docx: str | Path | None = None, xlsx: str | Path | None = None,
-           pdf: str | Path | None = None, template: str | Path | None = None) -> list[Path]:
+           pdf: str | Path | None = None, template: str | Path | None = None,
+           as_of=None) -> list[Path]:
     """把方案排版为公文 .docx（GB/T 9704-2012）、任务台账 .xlsx 和 PDF。
 
-    Returns the paths written. `pdf` converts the .docx through LibreOffice (`soffice`).
+    Returns the paths written. `pdf` converts the .docx through LibreOffice (`soffice`); the
+    ledger counts as of `as_of` (a date, default today).
     """
     from .parse.measures import fill_measures
     from .render.output import refuse_same_file
@@ -112,7 +114,7 @@ def render(plan: PlanArg, *, docx: str | Path | None = None, xlsx: str | Path | 
     if xlsx:
         from .render.xlsx import render_ledger
 
-        written.append(render_ledger(loaded, xlsx))
+        written.append(render_ledger(loaded, xlsx, as_of=as_of))
     return written
 
 
@@ -136,11 +138,45 @@ def _render_pdf(plan: Plan, docx: str | Path | None, pdf: str | Path, template) 
 def ledger_update(plan: PlanArg, ledger: str | Path, **options):
     """按方案重新生成任务台账，已填写的完成状态、进度情况、备注和自加列原样保留。
 
-    Returns a `cascade.ledger.UpdateResult` with `summary_lines()`.
+    Returns a `cascade.ledger.UpdateResult`; `as_of` (a date, default today) is the ledger's
+    统计截至 date.
     """
     from .ledger import update_ledger
+    from .parse.measures import fill_measures
 
-    return update_ledger(_plan(plan), ledger, **options)
+    return update_ledger(fill_measures(_plan(plan)), ledger, **options)
+
+
+def ledger_collect(parent: PlanArg, ledgers, *, output: str | Path | None = None,
+                   json_path: str | Path | None = None, as_of=None):
+    """把各下级报来的任务台账按上级方案的任务汇总成一份汇总表。
+
+    Returns a `cascade.ledger.collect.Rollup` (`to_dict()` is the --json data) counted as of
+    `as_of` (a date, default today); writes the 汇总 workbook at `output` and/or the JSON.
+    Nothing is written when any ledger is refused; the lower levels' files are only read.
+    """
+    import json
+
+    from .fsutil import atomic_write_text
+    from .ledger.collect import collect
+
+    loaded = _plan(parent)
+    if output or json_path:
+        from .render.output import check_output, refuse_same_file
+
+        refuse_same_file((None if isinstance(parent, Plan) else parent, *ledgers),
+                         (output, json_path))
+        if output:
+            check_output(output, "xlsx")
+    rollup = collect(loaded, list(ledgers), as_of=as_of)
+    if output:
+        from .render.xlsx_collect import render_rollup
+
+        render_rollup(rollup, output)
+    if json_path:
+        atomic_write_text(json_path, json.dumps(rollup.to_dict(), ensure_ascii=False, indent=2)
+                          + "\n")
+    return rollup
 
 
 def diff(child: PlanArg, parent: PlanArg, *, json_path: str | Path | None = None,

@@ -108,9 +108,9 @@ def ledger_update_example(plans: dict) -> None:
     shutil.copyfile(OUTPUT / "xlsx" / f"{plan.id}.ledger.xlsx", path)
     wb = openpyxl.load_workbook(path)
     ws = wb["任务台账"]
-    # Row 3 belongs to the task dropped below, row 10 to one that stays.
-    ws["H3"], ws["I3"] = "推进中", "已召开专题会议部署"
-    ws["H10"], ws["I10"], ws["J10"] = "已完成", "已印发培训计划", "请补充佐证材料"
+    # Row 4 belongs to the task dropped below, row 11 to one that stays.
+    ws["H4"], ws["I4"] = "推进中", "已召开专题会议部署"
+    ws["H11"], ws["I11"], ws["J11"] = "已完成", "已印发培训计划", "请补充佐证材料"
     wb.save(path)
     changed = copy.deepcopy(plan)
     changed.sections[0].tasks.pop(0)  # a task dropped: its rows and what was typed move to 已移除
@@ -118,6 +118,41 @@ def ledger_update_example(plans: dict) -> None:
     _say(f"  台账更新：对上 {result.kept} 行，放回填写内容 {result.typed_values} 项，"
          f"移入“已移除” {result.moved} 行，原文件备份为 {result.backup.name}"
          f"（output/xlsx/ledger-update-example/）")
+
+
+def collect_example(plans: dict, pairs: list[tuple[str, str]]) -> None:
+    """The level above gathers its lower levels' ledgers (typed into) into one 汇总 workbook."""
+    import datetime as dt
+
+    import openpyxl
+
+    from .ledger.collect import collect
+    from .render.xlsx_collect import render_rollup
+
+    folder = OUTPUT / "xlsx" / "collect-example"
+    folder.mkdir(parents=True, exist_ok=True)
+    as_of = dt.date(2024, 6, 30)
+    for parent_id in dict.fromkeys(p for _, p in pairs):
+        children = [c for c, p in pairs if p == parent_id and c in plans]
+        if parent_id not in plans or not children:
+            continue
+        ledgers = []
+        for child_id in children:
+            path = folder / f"{child_id}.ledger.xlsx"
+            shutil.copyfile(OUTPUT / "xlsx" / f"{child_id}.ledger.xlsx", path)
+            wb = openpyxl.load_workbook(path)
+            ws = wb["任务台账"]
+            ws["H4"], ws["I4"] = "已完成", "已召开专题会议部署"
+            ws["H5"], ws["I5"] = "推进中", "已制定培训计划"
+            wb.save(path)
+            ledgers.append(path)
+        rollup = collect(plans[parent_id], ledgers, as_of=as_of)
+        out = folder / f"{parent_id}.汇总.xlsx"
+        render_rollup(rollup, out)
+        regions = "、".join(f"{c.region}（{c.link}）" for c in rollup.children)
+        _say(f"  {parent_id}：汇总 {regions} 的台账，截至 {as_of}，"
+             f"逾期 {sum(r.state == 'overdue' for c in rollup.children for r in c.rows)} 条 → "
+             f"output/xlsx/collect-example/{out.name}")
 
 
 def main() -> int:
@@ -142,6 +177,8 @@ def main() -> int:
         # Against the level above its parent too: its recorded omissions still read as such.
         pairs += [(derived.id, grand) for child, grand in _tree_pairs() if child == parent]
     diff_pairs(plans, pairs)
+    _step("上级汇总下级报来的台账（ledger collect）")
+    collect_example(plans, pairs)
     _step("全省覆盖审计（audit）")
     audit_tree()
     _say(f"\n完成，用时 {time.perf_counter() - start:.1f} 秒。所有文件在 output/ 下。")

@@ -13,7 +13,8 @@ from cascade.cli import main
 from cascade.errors import CascadeError, InputError
 
 COMMANDS = {"parse": "parse", "check": "check", "init": "init", "derive": "derive",
-            "render": "render", "diff": "diff", "audit": "audit", "ledger update": "ledger_update"}
+            "render": "render", "diff": "diff", "audit": "audit", "ledger update": "ledger_update",
+            "ledger collect": "ledger_collect"}
 
 
 def _command(path: str):
@@ -127,7 +128,7 @@ def test_ledger_update_keeps_typed_values(seed_paths, tmp_path):
     path = tmp_path / "l.xlsx"
     api.render(seed_paths["kaiping"], xlsx=path)
     wb = openpyxl.load_workbook(path)
-    wb["任务台账"]["I3"] = "已召开部署会"
+    wb["任务台账"]["I4"] = "已召开部署会"  # the first measure row, under the 统计截至 row
     wb.save(path)
     result = api.ledger_update(seed_paths["kaiping"], path)
     assert result.typed_values >= 1

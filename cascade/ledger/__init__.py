@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LedgerError
-from ..fsutil import atomic_write_bytes
+from ..ledger_layout import ARCHIVE_SHEET, HEADERS, KEY_HEADER, MERGED, PLAN_HEADERS
+from ..ledger_typed import Kept
 from ..measures import LedgerEntry, ledger_entries
 from ..model import Plan
-from ..render.xlsx import HEADERS, KEY_HEADER
-from ..render.xlsx_cells import Kept
+from .files import backup_copy, refuse_if_open, refuse_if_read_only, update_lock
 from .read import OldLedger, OldRow, read_ledger
 
 # A row keeps its key's measure only while the texts stay this alike (a re-parsed plan renumbers
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
 KEY_MIN_SIMILARITY = 0.45
 TEXT_MIN_SIMILARITY = 0.6
-PLAN_HEADERS = ("重点任务", "具体任务", "主要措施", "责任单位", "完成时限", "截止日期")
-MERGED_HEADERS = {"重点任务", "具体任务"}
-# Lock files: Excel and WPS (Windows); LibreOffice; WPS for Linux (a hidden `.~` copy name).
-LOCK_NAMES = ("~${name}", ".~lock.{name}#", ".~{name}")
+MERGED_HEADERS = set(MERGED)
+__all__ = ["UpdateResult", "backup_copy", "match_rows", "read_ledger_progress", "refuse_if_open",
+           "update_ledger"]
 
 
 @dataclass
@@ -42,7 +40,11 @@ class UpdateResult:
     typed_values: int = 0
     replaced: int = 0
     extra_columns: list[str] = field(default_factory=list)
-    stats_typed: int = 0  # cells people typed into the 统计 sheet, kept on a copy of it
+    stats_typed: int = 0  # cells people typed into the 统计 sheet, put back (or archived)
+    edited: int = 0  # plan cells people changed by hand, kept in the archive sheet
+    archived_cells: int = 0  # rows of the archive sheet now
+    archive_sheet: str = ARCHIVE_SHEET
+    conflicts: int = 0  # a measure typed differently in the ledger and the sortable sheet
     restored: int = 0  # rows of 已移除 whose measure is back in the plan, put back on its row
     own_rows: int = 0  # rows people inserted under a measure, kept under it
 
@@ -52,34 +54,50 @@ class UpdateResult:
         return self.by_key + self.by_text
 
 
-def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | None = None
-                  ) -> UpdateResult:
-    """Regenerate `ledger_path` from `plan`, putting back every value people typed.
+def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | None = None,
+                  as_of: _dt.date | None = None) -> UpdateResult:
+    """Regenerate `ledger_path` from `plan`, counted as of `as_of` (default today), putting
+    back every value people typed.
 
     Rows are matched to measures by the hidden key column, else by text similarity; rows whose
-    measure is gone move to the 已移除 sheet. The old file is first copied to a timestamped
-    backup beside it; the new file replaces it atomically.
+    measure is gone move to the 已移除 sheet; typed cells with no row to go back to go to the
+    one archive sheet. One update at a time holds the file (others wait, then refuse); the old
+    file is first copied to a backup of its own name beside it; the new file replaces it
+    atomically.
     """
-    from ..render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
-    from ..render.xlsx_cells import save_deterministic
-
     path = Path(ledger_path)
     if path.suffix.lower() != ".xlsx" and path.suffix.lower() not in (".xls", ".et"):
         raise LedgerError(f"只能更新 .xlsx 台账（现为 {path.suffix or '无扩展名'}）；启用宏的 .xlsm "
                           "等格式更新后会丢失宏或无法打开，请先另存为 .xlsx。", path=path)
     refuse_if_open(path)
-    old = read_ledger(path)
-    if not os.access(path, os.W_OK):
-        raise LedgerError("台账文件是只读的，无法更新；请先取消只读属性，或复制一份再更新。", path=path)
+    read_ledger(path)  # a missing or broken file is refused before anything is locked
+    refuse_if_read_only(path)
+    with update_lock(path):
+        return _update(plan, path, now or _dt.datetime.now(), as_of)
+
+
+def _update(plan: Plan, path: Path, now: _dt.datetime, as_of: _dt.date | None) -> UpdateResult:
+    """The update itself, under the lock."""
+    from ..render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
+    from ..render.xlsx_cells import save_deterministic
+    from .typed import edited_plan_cells, merge_archive, merge_flat, typed_stats_cells
+
+    old = read_ledger(path)  # again: another update may have changed it while we waited
     entries = ledger_entries(plan)
     pairs = match_rows(old, entries)
     result = UpdateResult(path=path, backup=path, measures=len(entries),
                           extra_columns=list(old.extra_headers))
     kept = Kept(extra_columns=list(old.extra_headers), sheets=old.sheets)
     sep = unit_separator(entries)
+    archive = []
+    flat = {r.key: r for r in old.flat if r.key}
     for i, (j, how) in pairs.items():
-        values = old.rows[i].typed(old.typed_headers)
-        kept.typed[entries[j].measure.id] = values
+        values, conflicts = merge_flat(old, old.rows[i], flat.pop(old.rows[i].key, None),
+                                       old.typed_headers)
+        edited, notes = edited_plan_cells(old, old.rows[i])
+        archive += edited + conflicts
+        result.conflicts += len(conflicts)
+        kept.typed[entries[j].measure.id] = {**notes, **values}
         result.replaced += _plan_cells_changed(old.rows[i], entry_cells(j + 1, entries[j], sep))
         result.typed_values += len(values)
         result.by_key += how == "key"
@@ -96,17 +114,40 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
     result.own_rows = len(placed)
     moved = [dict(row.cells) for i, row in enumerate(old.rows)
              if i not in pairs and id(row.cells) not in placed]
+    moved += [dict(r.cells) for r in old.flat if not r.key]  # rows people added to 排序筛选
+    archive += _left_in_flat(old, flat)
     result.moved = len(moved)
     still = [row for k, row in enumerate(old.removed_rows) if k not in back]
     kept.removed_rows = [*still, *moved]
     result.archived = len(kept.removed_rows)
     kept.removed_columns = _union(old.removed_headers, [*HEADERS, KEY_HEADER],
                                   *[list(r) for r in kept.removed_rows])
-    wb = build_ledger(plan, kept)
-    result.stats_typed = keep_typed_stats(wb, old)
-    result.backup = backup_copy(path, now or _dt.datetime.now())
+    probe = None if old.meta or old.stats is None else build_ledger(plan, as_of=as_of)["统计"]
+    kept.stats_cells = typed_stats_cells(old, probe)
+    result.stats_typed = len(kept.stats_cells)
+    result.edited = len(archive)
+    kept.archive = merge_archive(old.archive, archive)
+    wb = build_ledger(plan, kept, as_of=as_of)
+    result.archived_cells = len(kept.archive)
+    result.backup = backup_copy(path, now)
     save_deterministic(wb, path, plan_time(plan))
     return result
+
+
+def _left_in_flat(old: OldLedger, flat: dict[str, OldRow]) -> list:
+    """Typed values of sortable-sheet rows whose measure has no ledger row any more."""
+    from ..ledger_layout import FLAT_SHEET
+    from ..ledger_typed import Archived
+    from .typed import WROTE_ROW, shape
+
+    out = []
+    for key, row in flat.items():
+        for header, typed in row.typed(old.typed_headers).items():
+            wrote = old.meta.get(f"{WROTE_ROW}{key}:{header}")
+            changed = typed.value is not None and (wrote is None or shape(wrote) != shape(typed.value))
+            if changed or typed.comment or typed.link:
+                out.append(Archived(FLAT_SHEET, key, header, typed, "该措施在“任务台账”表中已没有对应行"))
+    return out
 
 
 def people_rows(old: OldLedger, pairs: dict[int, tuple[int, str]],
@@ -157,62 +198,6 @@ def restore_removed(old: OldLedger, entries: list[LedgerEntry], taken: set[int])
     archive = OldLedger(old.path, [], [], candidates, "主要措施")
     pairs = match_rows(archive, [entries[j] for j in free])
     return {where[i]: free[j] for i, (j, _) in pairs.items()}
-
-
-def keep_typed_stats(wb, old: OldLedger) -> int:
-    """Copy the old 统计 sheet beside the new one when people typed in it; returns how many
-    of its cells are theirs (neither a label nor a formula the ledger writes)."""
-    from ..render.xlsx import STATS_SHEET
-    from ..render.xlsx_removed import write_copied_sheet
-
-    if old.stats is None:
-        return 0
-    ours = {_shape(c.value) for row in wb[STATS_SHEET].iter_rows() for c in row if c.value}
-    for row in old.rows:  # units the old plan had are labels too
-        units = row.cells.get("责任单位")
-        if units is not None:
-            ours.update(_shape(u) for u in re.split(r"[、；;，,\s]+", str(units.value)) if u)
-    typed = [cell for cell in old.stats.cells.values()
-             if not isinstance(cell.value, _dt.datetime) and _shape(cell.value) not in ours]
-    if typed:
-        old.stats.name = f"{STATS_SHEET}（原表）"
-        write_copied_sheet(wb, old.stats)
-    return len(typed)
-
-
-def _shape(value) -> str:
-    """A stats cell reduced to its shape: cell references, numbers, `$` and sheet-name quotes
-    blanked, so a formula whose rows moved, or that Excel/WPS/LibreOffice re-wrote on saving
-    (`'任务台账'!$H$3` → `任务台账!$H$3`), compares equal to ours."""
-    text = re.sub(r"[$'\s]", "", str(value).lstrip("="))
-    text = re.sub(r"\b[A-Z]{1,3}\d+\b", "R", text)
-    return re.sub(r"\d+", "#", text)
-
-
-def refuse_if_open(path: Path) -> None:
-    """Raise LedgerError when Excel, WPS or LibreOffice holds the file open (its lock file)."""
-    for pattern in LOCK_NAMES:
-        lock = path.with_name(pattern.format(name=path.name))
-        if lock.exists():
-            app = ("LibreOffice" if lock.name.startswith(".~lock.")
-                   else "WPS" if lock.name.startswith(".~") else "Excel/WPS")
-            raise LedgerError(
-                f"台账正在被 {app} 打开（存在锁定文件 {lock.name}），请先保存并关闭后再更新；"
-                "若程序已关闭，可删除该锁定文件。",
-                path=path,
-            )
-
-
-def backup_copy(path: Path, now: _dt.datetime) -> Path:
-    """Copy the file byte for byte to `<name>.备份-YYYYMMDD-HHMMSS.xlsx` beside it."""
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    backup = path.with_name(f"{path.stem}.备份-{stamp}{path.suffix}")
-    n = 1
-    while backup.exists():
-        n += 1
-        backup = path.with_name(f"{path.stem}.备份-{stamp}-{n}{path.suffix}")
-    atomic_write_bytes(backup, path.read_bytes())
-    return backup
 
 
 def match_rows(old: OldLedger, entries: list[LedgerEntry]) -> dict[int, tuple[int, str]]:

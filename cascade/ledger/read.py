@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import re
 import unicodedata
@@ -10,31 +11,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LedgerError
-from ..render.xlsx import (
+from ..ledger_layout import (
+    ARCHIVE_SHEET,
+    AS_OF_LABEL,
+    FLAT_SHEET,
     HEADERS,
     KEY_HEADER,
     LEDGER_SHEET,
+    META_SHEET,
+    READ_AS,
     REMOVED_SHEET,
     STATS_SHEET,
     TYPED_HEADERS,
+    column_of,
 )
-from ..render.xlsx_cells import CopiedSheet, Typed, read_typed
+from ..ledger_typed import Archived, CopiedSheet, Typed
 from ..sources import sheet_cells
 
-# Header words offices use, by the ledger column they mean (compared without spaces).
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "序号": ("序号",),
-    "重点任务": ("重点任务",),
-    "具体任务": ("具体任务", "工作任务"),
-    "主要措施": ("主要措施", "工作措施", "具体措施", "措施"),
-    "责任单位": ("责任单位", "牵头单位", "责任部门"),
-    "完成时限": ("完成时限", "时限要求", "完成时间"),
-    "截止日期": ("截止日期",),
-    "完成状态": ("完成状态", "状态"),
-    "进度情况": ("进度情况", "完成情况", "工作进展", "进展情况", "落实情况"),
-    "备注": ("备注", "说明", "备注说明"),
-    KEY_HEADER: (KEY_HEADER,),
-}
 HEADER_SCAN_ROWS = 15
 LABEL = re.compile(r"^\s*[(（]\s*(\d+)\s*[)）]\s*")
 TEXT_HEADERS = ("主要措施", "具体任务")
@@ -70,6 +63,9 @@ class OldLedger:
     sheets: list[CopiedSheet] = field(default_factory=list)
     stats: CopiedSheet | None = None  # our 统计 sheet as found (people may have typed in it)
     header_row: int = 0
+    meta: dict[str, str] = field(default_factory=dict)  # the very hidden sheet of our ledgers
+    archive: list[Archived] = field(default_factory=list)  # the archive sheet's rows
+    flat: list[OldRow] = field(default_factory=list)  # rows of the sortable 排序筛选 sheet
 
     @property
     def typed_headers(self) -> tuple[str, ...]:
@@ -79,11 +75,26 @@ class OldLedger:
 
 def canonical_header(value) -> str | None:
     """The ledger column a header cell names, or None for a header we do not know."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value or "")))
-    for name, aliases in HEADER_ALIASES.items():
-        if text in aliases:
-            return name
-    return None
+    if not isinstance(value, str):
+        return None
+    column = column_of(re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)))
+    return READ_AS.get(column, column)
+
+
+def read_typed(cell) -> Typed | None:
+    """What a person typed in a cell (value, format, comment, link), or None when it is empty."""
+    value = cell.value
+    comment = cell.comment.text if cell.comment is not None else None
+    author = cell.comment.author if cell.comment is not None else None
+    link = cell.hyperlink.target if cell.hyperlink is not None else None
+    if (value is None or value == "") and not (comment or link):
+        return None
+    if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+        text = value if isinstance(value, str) else getattr(value, "text", str(value))
+        return Typed(text, cell.number_format, formula=True, comment=comment, author=author,
+                     link=link)
+    return Typed(None if value == "" else value, cell.number_format, comment=comment,
+                 author=author, link=link)
 
 
 def read_ledger(path: str | Path) -> OldLedger:
@@ -92,7 +103,6 @@ def read_ledger(path: str | Path) -> OldLedger:
     if not path.exists():
         raise LedgerError("任务台账文件不存在；请先用 `cascade render 方案 --xlsx 台账.xlsx` 生成。", path=path)
     from ..errors import InputError
-    from ..heavy import openpyxl as _openpyxl
     from ..sources.office import check_office
 
     if path.suffix.lower() in (".xls", ".et"):
@@ -101,12 +111,11 @@ def read_ledger(path: str | Path) -> OldLedger:
         check_office(path, "xlsx")
     except InputError as exc:
         raise LedgerError(exc.message, path=path) from exc
-    openpyxl = _openpyxl()
     try:
         with warnings.catch_warnings():  # openpyxl warns in English about WPS/Excel extensions
             warnings.simplefilter("ignore")
             # From bytes: openpyxl refuses a file by its extension, the content was checked above.
-            wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()))
+            wb = load_workbook(path.read_bytes())
     except Exception as exc:
         raise LedgerError(
             "Excel 文件内部结构有误，无法打开；请在 Excel/WPS 中打开后另存为 .xlsx 再试。", path=path
@@ -130,6 +139,20 @@ def read_ledger(path: str | Path) -> OldLedger:
     for other in wb.worksheets:
         if other is ws or other.title == REMOVED_SHEET:
             continue
+        if other.title == META_SHEET:
+            ledger.meta = _read_meta(other)
+            continue
+        if other.title == ARCHIVE_SHEET:
+            ledger.archive = _read_archive(other)
+            continue
+        if other.title == FLAT_SHEET and ours:
+            start = _header_row(other)
+            if start:
+                flat_headers = _headers(other, start)
+                ledger.flat = list(_rows(other, start, flat_headers, "主要措施"))
+                ledger.extra_headers += [h for h in flat_headers if h and h not in known
+                                         and h not in ledger.extra_headers]
+            continue
         copied = _copy_sheet(other)
         if other.title == STATS_SHEET and ours:
             ledger.stats = copied
@@ -139,6 +162,63 @@ def read_ledger(path: str | Path) -> OldLedger:
                 copied.name += "（原表）"
             ledger.sheets.append(copied)
     return ledger
+
+
+def load_workbook(data: bytes):
+    """openpyxl's workbook of `data`, a huge number in a date-formatted cell kept as the number."""
+    from ..heavy import openpyxl as _openpyxl
+
+    openpyxl = _openpyxl()
+
+    with _dates_out_of_range_kept():
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if cell.data_type == "d" and isinstance(cell.value, (int, float)):
+                cell.data_type = "n"
+    return wb
+
+
+class _dates_out_of_range_kept:
+    """While loading: a number in a date-formatted cell beyond Excel's last date (2,958,465)
+    stays the number it is (openpyxl would turn it into the text #VALUE!)."""
+
+    def __enter__(self):
+        from openpyxl.worksheet import _reader
+
+        self.module, self.original = _reader, _reader.from_excel
+
+        def from_excel(value, *args, **kwargs):
+            try:
+                return self.original(value, *args, **kwargs)
+            except (OverflowError, ValueError):
+                return value
+
+        _reader.from_excel = from_excel
+        return self
+
+    def __exit__(self, *exc):
+        self.module.from_excel = self.original
+        return False
+
+
+def _read_meta(ws) -> dict[str, str]:
+    """The very hidden sheet's key → value rows."""
+    return {str(k): "" if v is None else str(v)
+            for k, v in ws.iter_rows(min_col=1, max_col=2, values_only=True) if k}
+
+
+def _read_archive(ws) -> list[Archived]:
+    """The archive sheet's rows (工作表 | 位置 | 列 | 内容 | 说明), below its note and header."""
+    out = []
+    for row in ws.iter_rows(min_row=3, max_col=5):
+        sheet, where, column, content, note = (row + (None,) * 5)[:5]
+        typed = read_typed(content) if content is not None else None
+        if typed is None:
+            continue
+        out.append(Archived(str(sheet.value or ""), str(where.value or ""), str(column.value or ""),
+                            typed, str(note.value or "") if note is not None else ""))
+    return out
 
 
 def _copy_sheet(ws) -> CopiedSheet:
@@ -154,13 +234,17 @@ def _copy_sheet(ws) -> CopiedSheet:
 
 
 def _above_header(ws, header_row: int, headers: list[str], title: str):
-    """Anything typed above the header besides the title, as rows that match no measure."""
+    """Anything typed above the header besides the title and the as-of cells (统计截至： and the
+    date beside it), as rows that match no measure."""
     for r, row in sheet_cells.rows(ws, 1, header_row - 1).items():
         cells = {}
+        after_label = False
         for col, cell in row.items():
             header = headers[col - 1] if col <= len(headers) else ""
             typed = read_typed(cell)
-            if typed is not None and typed.value != title:
+            as_of = after_label and typed is not None and isinstance(typed.value, _dt.datetime)
+            after_label = typed is not None and typed.value == AS_OF_LABEL
+            if typed is not None and typed.value != title and not after_label and not as_of:
                 cells[header or f"第{col}列"] = typed
         if cells:
             yield OldRow(row=r, key=None, label="", text="", cells=cells)
@@ -180,7 +264,7 @@ def _title(ws, header_row: int) -> str:
 def _find_ledger_sheet(wb, path: Path):
     """The sheet holding the ledger (任务台账 first) and its header row."""
     names = [LEDGER_SHEET] if LEDGER_SHEET in wb.sheetnames else []
-    names += [n for n in wb.sheetnames if n not in (LEDGER_SHEET, REMOVED_SHEET)]
+    names += [n for n in wb.sheetnames if n not in (LEDGER_SHEET, REMOVED_SHEET, FLAT_SHEET)]
     for name in names:
         row = _header_row(wb[name])
         if row:
@@ -236,14 +320,18 @@ def _merged_values(ws) -> dict[tuple[int, int], object]:
 
 
 def _rows(ws, header_row: int, headers: list[str], text_header: str):
-    """Non-empty data rows below the header, skipping repeated header rows."""
+    """Non-empty data rows below the header, skipping a repeated header row (a table typed from
+    a printed copy, not one of ours). A row with only 重点任务 or 具体任务 typed is kept; a row
+    whose only values are a merge's spread over it is not a row."""
     spread = _merged_values(ws)
     context = {"重点任务", "具体任务"}
+    ours = KEY_HEADER in headers
     spread_rows = {r for r, _ in spread}
     filled = sheet_cells.rows(ws, header_row + 1)
     context_cols = [col for col, header in enumerate(headers, 1) if header in context]
     for r in sorted(set(filled) | {r for r in spread_rows if r > header_row}):
         cells: dict[str, Typed] = {}
+        own = False
         row = filled.get(r, {})
         for col in sorted(set(row) | {c for c in context_cols if (r, c) in spread}):
             header = headers[col - 1] if col <= len(headers) else ""
@@ -254,11 +342,14 @@ def _rows(ws, header_row: int, headers: list[str], text_header: str):
             if typed is None and header in context and (r, col) in spread:
                 value = spread[(r, col)]
                 typed = None if value in (None, "") else Typed(value)
+            elif typed is not None:
+                own = own or (r, col) not in spread or header not in context
             if typed is not None:
                 cells[header] = typed
-        if not set(cells) - context:
+        if not own:
             continue
-        if all(canonical_header(v.value) == h for h, v in cells.items()):
+        if not ours and text_header in cells and all(
+                canonical_header(v.value) == h for h, v in cells.items()):
             continue  # the header repeated (a table typed from a printed copy)
         key = cells.get(KEY_HEADER)
         raw = str(cells[text_header].value) if text_header in cells else ""

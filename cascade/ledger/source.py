@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, LedgerError
+from ..ledger_layout import TITLE_SUFFIX
 from ..model import Deadline, Measure, Plan, Section, Task
-from ..render.xlsx import TITLE_SUFFIX
 from .read import OldRow, read_ledger
 
 YEAR = re.compile(r"(20\d\d)")
@@ -32,13 +32,42 @@ def plan_from_ledger(path: str | Path) -> Plan:
         raise InputError("台账没有“主要措施”列，无法读出措施。", path=path)
     title = ledger.title.removesuffix(TITLE_SUFFIX) or path.stem
     plan = Plan(id=plan_id_for(path), title=title, source=path.name)
-    ref = _ref_date(title)
+    _particulars(plan, ledger.meta)
+    ref = plan.date or _ref_date(title)
     builder = _Builder(plan, ref)
     for row in ledger.rows:
         builder.add(row)
     if not plan.measures():
         raise InputError("台账里没有找到任何措施行。", path=path)
+    for task in plan.tasks():  # units as the rows name them (the level reads them too)
+        task.units_text = "、".join(task.units)
+    if "plan.level" not in ledger.meta:
+        _infer_level(plan)
     return plan
+
+
+def _particulars(plan: Plan, meta: dict[str, str]) -> None:
+    """Level, region, 文号, issuer, date and parent as our ledger recorded them; for a ledger
+    typed by an office, the region its title names."""
+    from ..parse.notice import _region as region_of
+
+    for name in ("level", "region", "issuer", "doc_number", "parent"):
+        if meta.get(f"plan.{name}"):
+            setattr(plan, name, meta[f"plan.{name}"])
+    if meta.get("plan.date"):
+        plan.date = _dt.date.fromisoformat(meta["plan.date"])
+    if not plan.region:
+        plan.region = region_of(plan.title)
+
+
+def _infer_level(plan: Plan) -> None:
+    """The level from the title's region word and the units the rows name (parse step 8)."""
+    from ..parse.level import infer_level
+    from ..parse.state import ParseState
+
+    warnings = list(plan.warnings)
+    infer_level(ParseState(source=None, plan=plan))
+    plan.warnings = warnings  # a ledger without a level word is read as it is, no warning
 
 
 def _ref_date(title: str) -> _dt.date | None:

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ..ledger_layout import COLUMN_ROLES, HEADER_ALIASES, column_of
 from .textnorm import squeeze, strip_markup
 from .units import UNIT_PREFIXES, UNIT_SUFFIXES
 
-# Column roles and the header words that name them (a header cell starts with one of them).
-HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "number": ("序号", "编号"),
-    "section": ("重点任务", "任务类别", "重点工作"),
-    "task": ("具体任务", "工作任务", "任务内容"),
-    "measure": ("主要措施", "具体措施", "工作措施", "措施内容", "主要内容", "工作内容"),
-    "units": ("责任单位", "责任部门", "实施主体", "责任主体", "实施单位"),
-    "lead": ("牵头单位", "牵头部门", "主办单位", "主责单位", "牵头领导单位"),
-    "support": ("配合单位", "配合部门", "协办单位", "协办部门", "参与单位", "协助单位"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排", "完成期限"),
-    "progress": ("进度情况", "完成情况", "工作进展", "进展情况", "推进情况", "备注"),
-}
+# Column roles and the header words that name them: the ledger layout's one table.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {}
+for _column, _role in COLUMN_ROLES.items():
+    HEADER_WORDS[_role] = HEADER_WORDS.get(_role, ()) + HEADER_ALIASES[_column]
 
 # Roles whose columns all hold units: the 责任单位 cell of a measure joins them in this order.
 UNIT_ROLES = ("lead", "support", "units")
@@ -71,13 +64,8 @@ def is_page_number(cells: list[str]) -> bool:
 
 def header_role(cell: str) -> str | None:
     """The column role a header cell names, or None when it is no header word."""
-    text = re.sub(r"\s+", "", strip_markup(cell))
-    if not text or len(text) > 12:
-        return None
-    for role, words in HEADER_WORDS.items():
-        if any(text == w or text.startswith(w) for w in words):
-            return role
-    return None
+    column = column_of(re.sub(r"\s+", "", strip_markup(cell)))
+    return COLUMN_ROLES.get(column) if column else None
 
 
 def is_header(cells: list[str]) -> bool:

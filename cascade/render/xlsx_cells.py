@@ -7,12 +7,12 @@ import io
 import math
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..chinese import is_wide
 from ..fsutil import atomic_write_bytes
+from ..ledger_layout import FONT_NAME, FONT_SIZE, MARGINS
+from ..ledger_typed import Typed
 from .ooxml import deterministic_zip
 
 # Characters openpyxl refuses (and Excel cannot hold) in a cell: C0 controls, DEL, the XML
@@ -24,43 +24,6 @@ ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A
 MAX_CELL_CHARS = 32767
 # What replaces the end of a text too long for one cell (Excel holds at most 32,767 characters).
 TRUNCATED_NOTE = "……（原文超过 Excel 单元格 32767 字的上限，以下从略，全文见方案）"
-
-
-@dataclass(frozen=True)
-class Typed:
-    """A value somebody typed into a ledger cell, with what makes it look the same again."""
-
-    value: Any
-    number_format: str = "General"
-    formula: bool = False
-
-
-@dataclass
-class CopiedSheet:
-    """A sheet people added to a ledger, carried over cell by cell when it is regenerated."""
-
-    name: str
-    cells: dict[tuple[int, int], Typed] = field(default_factory=dict)
-    merged: list[str] = field(default_factory=list)
-    widths: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Kept:
-    """Everything from an old ledger that a regenerated one must hold again.
-
-    `typed` maps a measure id to its row's typed values by header (the standard typed columns
-    or `extra_columns`); `removed_rows` are archived rows by header (`removed_columns` order);
-    `inserted` holds the rows people added under a measure, which stay under it.
-    """
-
-    typed: dict[str, dict[str, Typed]] = field(default_factory=dict)
-    extra_columns: list[str] = field(default_factory=list)
-    removed_columns: list[str] = field(default_factory=list)
-    removed_rows: list[dict[str, Typed]] = field(default_factory=list)
-    sheets: list[CopiedSheet] = field(default_factory=list)
-    # Rows people inserted under a measure's row (measure id → rows of cells by header).
-    inserted: dict[str, list[dict[str, Typed]]] = field(default_factory=dict)
 
 
 def clean_text(text: str) -> str:
@@ -96,17 +59,58 @@ def set_typed(cell, typed: Typed) -> None:
         cell.value = value
     if typed.number_format and typed.number_format != "General":
         cell.number_format = typed.number_format
+    set_notes(cell, typed)
 
 
-def read_typed(cell) -> Typed | None:
-    """What a person typed in a cell, or None when it is empty."""
-    value = cell.value
-    if value is None or value == "":
-        return None
-    if cell.data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
-        text = value if isinstance(value, str) else getattr(value, "text", str(value))
-        return Typed(text, cell.number_format, formula=True)
-    return Typed(value, cell.number_format)
+def set_notes(cell, typed: Typed) -> None:
+    """Put back the comment (批注) and hyperlink somebody put on a cell."""
+    if typed.comment:
+        from openpyxl.comments import Comment
+
+        cell.comment = Comment(typed.comment, typed.author or "")
+    if typed.link:
+        cell.hyperlink = typed.link
+
+
+# -- styles and print shared by every sheet of a ledger workbook ------------------------------
+
+
+def font(name: str = FONT_NAME, size: float = FONT_SIZE, bold: bool = False):
+    """A font of the ledger (宋体 10.5 pt unless told)."""
+    from openpyxl.styles import Font
+
+    return Font(name=name, size=size, bold=bold)
+
+
+def thin_border():
+    """A thin black border on all four sides."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="000000")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def column_letter(headers, header: str) -> str:
+    """The column letter of a header in a row of headers."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(list(headers).index(header) + 1)
+
+
+def print_setup(ws, title_rows: str | None = None) -> None:
+    """Every ledger workbook sheet prints A4 landscape, one page wide, with the ledger margins.
+
+    `title_rows` ("2:2") repeat on every printed page.
+    """
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    for name, value in MARGINS.items():
+        setattr(ws.page_margins, name, value)
 
 
 # -- sizing ----------------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from .xlsx import (
+from ..ledger_due import state_formulas
+from ..ledger_layout import (
+    AS_OF_HEADER,
+    AS_OF_ROW,
     EXTRA_WIDTH,
     FIRST_ROW,
     FOOTER,
@@ -10,11 +13,14 @@ from .xlsx import (
     HEADERS,
     KEY_HEADER,
     MERGED,
+    OVERDUE_FILL,
+    OVERDUE_FONT,
+    SOON_FILL,
+    SOON_FONT,
     STATUSES,
     TITLE_ROW,
-    column_letter,
-    print_setup,
 )
+from .xlsx_cells import column_letter, print_setup
 
 
 def add_status_list(ws, last: int) -> None:
@@ -38,8 +44,9 @@ def add_status_list(ws, last: int) -> None:
     ws.add_data_validation(dv)
 
 
-def add_due_colours(ws, last: int) -> None:
-    """Red when past the date and not done, amber when due within 30 days (TODAY() on opening).
+def add_due_colours(ws, last: int, as_of: str) -> None:
+    """Red when past the date and not done, amber when due within 30 days, both as of the as-of
+    cell `as_of` (the same rule the 统计 sheet counts with, see `cascade.ledger_due`).
 
     Rows marked 已完成 or 长期推进 stay plain; a row marked 已逾期 is red whatever its date. The
     merged 重点任务/具体任务 columns stay plain.
@@ -53,14 +60,12 @@ def add_due_colours(ws, last: int) -> None:
     first_open = column_letter(HEADERS, HEADERS[HEADERS.index(MERGED[-1]) + 1])
     area = (f"A{FIRST_ROW}:A{last} "
             f"{first_open}{FIRST_ROW}:{column_letter(HEADERS, HEADERS[-1])}{last}")
-    open_ = f'{status}<>"已完成",{status}<>"长期推进"'
-    overdue = f'OR({status}="已逾期",AND(ISNUMBER({due}),{due}<TODAY(),{open_}))'
-    soon = f'AND(ISNUMBER({due}),{due}>=TODAY(),{due}-TODAY()<=30,{open_})'
+    overdue, soon = state_formulas(due, status, as_of)
     ws.conditional_formatting.add(area, FormulaRule(
         formula=[overdue], stopIfTrue=True,
-        fill=PatternFill("solid", bgColor="FFC7CE"), font=Font(color="9C0006")))
+        fill=PatternFill("solid", bgColor=OVERDUE_FILL), font=Font(color=OVERDUE_FONT)))
     ws.conditional_formatting.add(area, FormulaRule(
-        formula=[soon], fill=PatternFill("solid", bgColor="FFEB9C"), font=Font(color="9C5700")))
+        formula=[soon], fill=PatternFill("solid", bgColor=SOON_FILL), font=Font(color=SOON_FONT)))
 
 
 def protect_key(ws, headers) -> None:
@@ -79,6 +84,7 @@ def protect_key(ws, headers) -> None:
         for row in (TITLE_ROW, HEADER_ROW):
             ws.cell(row, col).protection = locked
         ws.column_dimensions[letter].protection = locked
+    ws.cell(AS_OF_ROW, HEADERS.index(AS_OF_HEADER) + 1).protection = Protection(locked=False)
     ws.column_dimensions[key_col].hidden = True
     first_spare = len(headers) + 1
     spare = ws.column_dimensions[get_column_letter(first_spare)]
@@ -92,9 +98,11 @@ def protect_key(ws, headers) -> None:
         setattr(p, name, False)
 
 
-def page_setup(ws, ncols: int, last: int) -> None:
-    """Frozen header, autofilter, print titles, A4 landscape one page wide, footer."""
+def page_setup(ws, ncols: int, last: int, breaks=()) -> None:
+    """Frozen header, autofilter, print titles, A4 landscape one page wide, footer, and a page
+    break after each row of `breaks` (between task groups)."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
 
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(ncols)}{last}"
@@ -102,3 +110,5 @@ def page_setup(ws, ncols: int, last: int) -> None:
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = FOOTER
     ws.oddFooter.center.size = 10
+    for row in breaks:
+        ws.row_breaks.append(Break(id=row))

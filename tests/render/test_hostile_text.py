@@ -11,9 +11,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cascade.ledger_layout import FIRST_ROW, HEADER_ROW, HEADERS, KEY_HEADER, LEDGER_SHEET
 from cascade.model import Deadline, Measure, Notice, Part, Plan, Section, Task
 from cascade.render.docx import render_docx
-from cascade.render.xlsx import FIRST_ROW, HEADERS, KEY_HEADER, LEDGER_SHEET, render_ledger
+from cascade.render.xlsx import render_ledger
 from cascade.render.xlsx_cells import MAX_CELL_CHARS, TRUNCATED_NOTE
 
 # Formula and error look-alikes (with the blanks people paste before them), markup, controls,
@@ -77,7 +78,7 @@ def test_text_survives_except_what_a_cell_cannot_hold(hostile_xlsx):
     long = keys["1.1.m99"]
     assert len(long) == MAX_CELL_CHARS and long.endswith(TRUNCATED_NOTE)
     assert ws.cell(1, 1).value == f"=恶意{MARKUP}标题😀𠀀任务台账"
-    assert KEY_HEADER == ws.cell(2, len(HEADERS) + 1).value
+    assert KEY_HEADER == ws.cell(HEADER_ROW, len(HEADERS) + 1).value
 
 
 def test_hostile_docx_opens_and_keeps_the_markup_as_text(tmp_path):

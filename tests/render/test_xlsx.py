@@ -9,9 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from cascade.measures import ledger_entries
-from cascade.model import Measure, Plan, Section, Task
-from cascade.render.xlsx import (
+from cascade.ledger_layout import (
     FIRST_ROW,
     HEADER_ROW,
     HEADERS,
@@ -19,8 +17,10 @@ from cascade.render.xlsx import (
     LEDGER_SHEET,
     STATS_SHEET,
     STATUSES,
-    render_ledger,
 )
+from cascade.measures import ledger_entries
+from cascade.model import Measure, Plan, Section, Task
+from cascade.render.xlsx import render_ledger
 
 KEY_COL = len(HEADERS) + 1
 
@@ -58,15 +58,21 @@ def test_kaiping_has_its_64_measures_in_source_order(seed_plans, kaiping_xlsx):
     assert [r[3][:4] for r in rows[:2]] == ["(1)始", "(2)加"]
     first = rows[0]
     assert first[5] == measures[0].deadline_text  # the plan's words
-    assert first[6] == dt.datetime(2024, 12, 31)  # earliest `by` date, a real date
+    # A date then 持续推进: a milestone, the date until it passes, then 持续推进.
+    assert first[6] == '=IF($J$2<=DATE(2024,12,31),DATE(2024,12,31),"持续推进")'
     assert ws.cell(FIRST_ROW, 7).number_format == "yyyy-mm-dd"
     recurring = next(i for i, m in enumerate(measures) if m.deadline_text.startswith("每年"))
-    assert rows[recurring][6] is None  # no invented date
+    assert "YEAR(" in rows[recurring][6]  # the next date of the series, as of the as-of cell
+    ends = [r[6] for r in rows if isinstance(r[6], dt.datetime)]
+    assert ends and all(r[6] is None or isinstance(r[6], (str, dt.datetime)) for r in rows)
 
 
 def test_each_task_cell_is_merged_over_exactly_its_measures(seed_plans, kaiping_xlsx):
+    """Merged over its measures, cut only where a printed page ends (the label starts again)."""
     plan = seed_plans["kaiping"]
     ws = openpyxl.load_workbook(kaiping_xlsx)[LEDGER_SHEET]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks, "a 64-measure ledger prints on several pages"
     keys = [r[KEY_COL - 1] for r in _rows(ws)]
     for col, groups in ((3, [t.id for t in plan.tasks()]), (2, [s.id for s in plan.sections])):
         merged = _merged(ws, col)
@@ -76,12 +82,17 @@ def test_each_task_cell_is_merged_over_exactly_its_measures(seed_plans, kaiping_
             if col == 3:
                 rows = [FIRST_ROW + i for i, k in enumerate(keys) if k.rsplit(".m", 1)[0] == group]
             assert rows == list(range(rows[0], rows[-1] + 1))
-            if len(rows) > 1:
-                expected[rows[0]] = rows[-1]
+            start = rows[0]
+            for b in [*[b for b in breaks if rows[0] <= b < rows[-1]], rows[-1]]:
+                if b > start:
+                    expected[start] = b
+                label = ws.cell(start, col).value
+                assert label and label == ws.cell(rows[0], col).value  # each piece is labelled
+                start = b + 1
         assert merged == expected
     task = plan.task("1.2")
-    assert ws.cell(5, 3).value == task.number + task.title
-    for row in range(5, 11):  # borders on every cell of the merge
+    assert ws.cell(FIRST_ROW + 2, 3).value == task.number + task.title
+    for row in range(FIRST_ROW + 2, FIRST_ROW + 8):  # borders on every cell of the merge
         assert ws.cell(row, 3).border.left.style == "thin"
         assert ws.cell(row, 3).border.right.style == "thin"
 
@@ -90,19 +101,19 @@ def test_dropdown_colours_print_setup_and_key_column(kaiping_xlsx):
     ws = openpyxl.load_workbook(kaiping_xlsx)[LEDGER_SHEET]
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"' + ",".join(STATUSES) + '"'
-    assert str(dv.sqref) == "H3:H66" and len(dv.formula1) < 255
+    assert str(dv.sqref) == "H4:H67" and len(dv.formula1) < 255
     rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
-    assert len(rules) == 2 and all("TODAY()" in rule.formula[0] for rule in rules)
-    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {"A3:A66 D3:J66"}
+    assert len(rules) == 2 and not any("TODAY()" in rule.formula[0] for rule in rules)
+    assert {str(cf.sqref) for cf in ws.conditional_formatting} == {"A4:A67 D4:J67"}
     red, amber = sorted(rules, key=lambda r: r.priority)
-    assert "$G3<TODAY()" in red.formula[0] and '$H3<>"已完成"' in red.formula[0]
-    assert "$G3-TODAY()<=30" in amber.formula[0]
-    assert ws.freeze_panes == "A3"
-    assert ws.print_title_rows == "$2:$2"
+    assert "$G4<$J$2" in red.formula[0] and '$H4<>"已完成"' in red.formula[0]
+    assert "$G4<=$J$2+30" in amber.formula[0]
+    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert ws.auto_filter.ref == "A2:K66"
+    assert ws.auto_filter.ref == "A3:K67"
     assert "&P" in ws.oddFooter.center.text
     assert ws.page_margins.footer <= 0.3 and ws.page_margins.bottom >= 0.8
     key = ws.column_dimensions["K"]
@@ -110,7 +121,7 @@ def test_dropdown_colours_print_setup_and_key_column(kaiping_xlsx):
     assert ws.cell(FIRST_ROW, KEY_COL).protection.locked
     assert not ws.cell(FIRST_ROW, 9).protection.locked  # 进度情况 stays editable
     assert not ws.protection.autoFilter and not ws.protection.insertRows
-    heights = [ws.row_dimensions[r].height for r in range(FIRST_ROW, 67)]
+    heights = [ws.row_dimensions[r].height for r in range(FIRST_ROW, FIRST_ROW + 64)]
     assert all(h and h >= 20 for h in heights)
     width = ws.column_dimensions["D"].width
     for i, height in enumerate(heights):  # a Chinese character is about 2 width units
@@ -123,12 +134,15 @@ def test_stats_are_live_formulas_with_a_chart(kaiping_xlsx):
     ws = wb[STATS_SHEET]
     cells = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
     for status in STATUSES:
-        assert cells[status] == f"=COUNTIF('任务台账'!$H$3:$H$66,A{_row_of(ws, status)})"
+        assert cells[status] == (f"=SUMPRODUCT((LEN('任务台账'!$K$4:$K$67)>0)"
+                                 f"*('任务台账'!$H$4:$H$67=\"{status}\"))")
     assert "SUMPRODUCT" in cells["市司法局"] and "FIND" in cells["市司法局"]
+    assert "'任务台账'!$J$2" in cells["逾期（按统计截至日期）"]
     months = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)
               if isinstance(ws.cell(r, 1).value, dt.datetime)]
     assert months == sorted(months) and dt.datetime(2024, 6, 1) in months
-    assert all(str(ws.cell(_row_of(ws, m), 2).value).startswith("=COUNTIFS(") for m in months)
+    assert all(str(ws.cell(_row_of(ws, m), c).value).startswith(("=SUMPRODUCT(", "=B"))
+               for m in [*months, "其他月份", "无具体日期"] for c in range(2, 6))  # none blank
     assert len(ws._charts) == 1
     with zipfile.ZipFile(kaiping_xlsx) as zf:
         assert "xl/charts/chart1.xml" in zf.namelist()
@@ -247,3 +261,31 @@ def test_cli_renders_a_ledger_from_a_source_and_from_a_ledger(seed_paths, tmp_pa
     assert result.exit_code == 0, result.output
     rows = _rows(openpyxl.load_workbook(again)[LEDGER_SHEET])
     assert [r[3] for r in rows] == [r[3] for r in _rows(openpyxl.load_workbook(out)[LEDGER_SHEET])]
+
+
+def test_every_printed_page_names_the_tasks_of_its_rows(seed_plans, kaiping_xlsx, to_pdf, tmp_path):
+    """On the PDF: each page that prints a measure also prints its 重点任务 and 具体任务 labels."""
+    import re
+    import subprocess
+
+    plan = seed_plans["kaiping"]
+    pdf = to_pdf(kaiping_xlsx, tmp_path)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True).stdout).group(1))
+    labels = {}
+    for section in plan.sections:
+        for task in section.walk():
+            for m in task.measures:
+                labels[m.label] = (f"{section.number}{section.title}"[:4], f"{task.number}{task.title}"[:4])
+    seen = set()
+    for page in range(1, pages + 1):
+        text = re.sub(r"\s+", "", subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True, text=True).stdout)
+        if text.startswith("任务台账统计"):
+            break  # the 统计 sheet follows the ledger
+        for label, (section, task) in labels.items():
+            if label in text:
+                seen.add(label)
+                assert section in text and task in text, (page, label)
+    assert len(seen) >= 60  # nearly every measure was found on its page

@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from serve_setup import SOURCES
 
+from cascade.ledger_layout import FIRST_ROW, HEADER_ROW
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=zh-CN"]
@@ -175,8 +177,8 @@ def step_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     ledger = fetch(page, "#download-ledger", tmp_path / "梅州台账.xlsx")
     wb = openpyxl.load_workbook(ledger)
     ws = wb["任务台账"]
-    header = [c.value for c in ws[2]]
-    rows = list(range(3, ws.max_row + 1))[::5]
+    header = [c.value for c in ws[HEADER_ROW]]
+    rows = list(range(FIRST_ROW, ws.max_row + 1))[::5]
     typed = {}
     for r in rows:
         for col, value in TYPED.items():
@@ -191,9 +193,9 @@ def step_4_render_fill_in_and_update_a_ledger(page, server, tmp_path):
     assert "已更新" in page.locator("#updated").inner_text()
     out = fetch(page, "#download-updated", tmp_path / "updated.xlsx")
     ws = openpyxl.load_workbook(out)["任务台账"]
-    header = [c.value for c in ws[2]]
+    header = [c.value for c in ws[HEADER_ROW]]
     found = {(ws.cell(r, header.index("措施编号") + 1).value, col): ws.cell(r, header.index(col) + 1).value
-             for r in range(3, ws.max_row + 1) for col in TYPED}
+             for r in range(FIRST_ROW, ws.max_row + 1) for col in TYPED}
     assert all(found.get(k) == v for k, v in typed.items()), typed
     backups = [n for n in (server["root"] / "台账").iterdir() if n.name != "梅州台账.xlsx"
                and n.name.startswith("梅州台账")]

@@ -15,17 +15,20 @@ from cascade.api import load_plan
 from cascade.cli import main
 from cascade.errors import InputError, LedgerError
 from cascade.ledger import update_ledger
-from cascade.model import Measure, Section, Task
-from cascade.render.xlsx import (
+from cascade.ledger_layout import (
+    ARCHIVE_SHEET,
     FIRST_ROW,
+    FLAT_SHEET,
     HEADER_ROW,
     HEADERS,
     KEY_HEADER,
     LEDGER_SHEET,
+    META_SHEET,
     REMOVED_SHEET,
     STATS_SHEET,
-    render_ledger,
 )
+from cascade.model import Measure, Section, Task
+from cascade.render.xlsx import render_ledger
 
 KEY_COL = len(HEADERS) + 1
 COL = {h: i for i, h in enumerate(HEADERS, 1)}
@@ -172,7 +175,7 @@ def test_sorted_and_filtered_ledger_updates_by_key(kaiping, tmp_path):
     width = KEY_COL
     rows = [[ws.cell(r, c).value for c in range(1, width + 1)]
             for r in range(FIRST_ROW, ws.max_row + 1)]
-    rows.sort(key=lambda v: (v[COL["截止日期"] - 1] or dt.datetime.max, -v[0]), reverse=True)
+    rows.sort(key=lambda v: (str(v[COL["截止日期"] - 1]), -v[0]), reverse=True)
     for i, values in enumerate(rows):
         for c, value in enumerate(values, 1):
             ws.cell(FIRST_ROW + i, c).value = value
@@ -196,13 +199,19 @@ def test_values_typed_into_the_stats_sheet_are_kept_and_reported(kaiping, tmp_pa
     result = CliRunner().invoke(main, ["ledger", "update", str(_save(kaiping, tmp_path)),
                                        str(path)])
     assert result.exit_code == 0, result.output
-    assert "“统计”表中有 2 处手填内容" in result.output and "统计（原表）" in result.output
+    assert "“统计”表中有 2 处手填内容" in result.output and ARCHIVE_SHEET in result.output
     wb = openpyxl.load_workbook(path)
     assert "重回方案的措施" in result.output  # the smaller plan's archived rows came back
-    assert wb.sheetnames == [LEDGER_SHEET, STATS_SHEET, f"{STATS_SHEET}（原表）"]
-    kept = wb[f"{STATS_SHEET}（原表）"]
-    assert kept["F30"].value == "主要领导批示：加快进度" and kept["B4"].value == 12
+    assert wb.sheetnames == [LEDGER_SHEET, STATS_SHEET, FLAT_SHEET, ARCHIVE_SHEET, META_SHEET]
+    assert wb[STATS_SHEET]["F30"].value == "主要领导批示：加快进度"  # back where it was typed
+    archived = [[c.value for c in row] for row in wb[ARCHIVE_SHEET].iter_rows(min_row=3)]
+    assert archived == [[STATS_SHEET, "B4", None, 12, "该位置已被重新生成的统计公式占用"]]
     assert wb[STATS_SHEET]["B4"].data_type == "f"  # the live count is back
+    for _ in range(3):  # updated in place: one archive sheet, one row for the one value
+        update_ledger(kaiping, path, now=NOW)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [LEDGER_SHEET, STATS_SHEET, FLAT_SHEET, ARCHIVE_SHEET, META_SHEET]
+    assert wb[ARCHIVE_SHEET].max_row == 3 and wb[STATS_SHEET]["F30"].value.startswith("主要领导")
 
 
 def _save(plan, tmp_path):

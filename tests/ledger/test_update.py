@@ -17,18 +17,20 @@ from cascade.api import load_plan
 from cascade.cli import main
 from cascade.errors import LedgerError
 from cascade.ledger import read_ledger_progress, update_ledger
-from cascade.model import Deadline, Measure, Plan, Task
-from cascade.render.xlsx import (
+from cascade.ledger_layout import (
     FIRST_ROW,
+    FLAT_SHEET,
     HEADERS,
     KEY_HEADER,
     LEDGER_SHEET,
+    META_SHEET,
     REMOVED_SHEET,
     STATUSES,
-    render_ledger,
 )
+from cascade.model import Deadline, Measure, Plan, Task
+from cascade.render.xlsx import render_ledger
 
-KAIPING = Path(__file__).resolve().parent.parent / "plans" / "sources" / "kaiping-2024.txt"
+KAIPING = Path(__file__).resolve().parents[2] / "plans" / "sources" / "kaiping-2024.txt"
 EXTRA = "督办意见"
 EXTRA_COL = len(HEADERS) + 2  # the first column after the hidden key
 TYPED_COLUMNS = {"完成状态": 8, "进度情况": 9, "备注": 10, EXTRA: EXTRA_COL}
@@ -300,7 +302,7 @@ def test_sheets_people_added_and_notes_above_the_header_are_kept(kaiping, tmp_pa
     wb.save(path)
     update_ledger(kaiping, path, now=NOW)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [LEDGER_SHEET, "统计", REMOVED_SHEET, "填报说明"]
+    assert wb.sheetnames == [LEDGER_SHEET, "统计", FLAT_SHEET, REMOVED_SHEET, "填报说明", META_SHEET]
     copied = wb["填报说明"]
     assert (copied["A1"].value, copied["B3"].value, copied["C4"].value) == (
         "每月25日前报送", dt.datetime(2024, 3, 25), 42)
