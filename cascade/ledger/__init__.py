@@ -13,8 +13,8 @@ from ..ledger_layout import ARCHIVE_SHEET, HEADERS, KEY_HEADER, MERGED, PLAN_HEA
 from ..ledger_typed import Kept
 from ..measures import LedgerEntry, ledger_entries
 from ..model import Plan
+from ..sources.ledger import OldLedger, OldRow, read_ledger
 from .files import backup_copy, refuse_if_open, refuse_if_read_only, update_lock
-from .read import OldLedger, OldRow, read_ledger
 
 # A row keeps its key's measure only while the texts stay this alike (a re-parsed plan renumbers
 # tasks, so an old key can name a different measure); without a key, texts must be this alike.
@@ -179,7 +179,7 @@ def people_rows(old: OldLedger, pairs: dict[int, tuple[int, str]],
 def restore_removed(old: OldLedger, entries: list[LedgerEntry], taken: set[int]) -> dict[int, int]:
     """已移除 row index → entry index, for measures that came back to the plan and have no live
     row yet. A row holding a column the ledger no longer has stays archived (nothing is lost)."""
-    from .read import LABEL
+    from ..sources.ledger import LABEL
 
     free = [j for j in range(len(entries)) if j not in taken]
     candidates, where = [], []

@@ -119,8 +119,8 @@ def read_child(parent: Plan, path: Path, task_ids: set[str], as_of: _dt.date) ->
     """One lower level's ledger, its rows linked to the parent's tasks."""
     from ..errors import InputError
     from ..parse.deadlines import parse_deadline
-    from .read import read_ledger
-    from .source import plan_from_ledger
+    from ..parse.ledger_book import plan_from_ledger
+    from ..sources.ledger import read_ledger
 
     old = read_ledger(path)
     try:

@@ -9,7 +9,7 @@ import unicodedata
 
 from ..ledger_layout import LEDGER_SHEET, PLAN_HEADERS
 from ..ledger_typed import Archived, Typed
-from .read import OldLedger, OldRow
+from ..sources.ledger import OldLedger, OldRow
 
 WROTE_STATS = "wrote:统计!"
 WROTE_ROW = "wrote:"

@@ -71,9 +71,9 @@ def _load_saved(path: Path) -> Plan:
 def parse_source_file(path: str | Path) -> Plan:
     """Parse a source document; a ledger .xlsx on its own gives its sections, tasks and measures."""
     if Path(path).suffix.lower() in LEDGER_SUFFIXES:
-        from ..ledger.source import plan_from_ledger
         from ..sources import read_source
         from . import parse_source
+        from .ledger_book import plan_from_ledger
         from .table_tasks import is_division_table
 
         source = read_source(path)

@@ -317,7 +317,7 @@ def read_notice(state: ParseState) -> None:
         plan.date = plan.date or parse_cn_date(issued.group("date"))
         i += 1
     plan.preamble = "\n".join(p.text for p in front[i:end] if not DOC_NUMBER.fullmatch(p.text))
-    plan.region = _region(plan.title) or _region(plan.issuer or state.fallback_issuer)
+    plan.region = region_of(plan.title) or region_of(plan.issuer or state.fallback_issuer)
     if plan.issuer and plan.region and plan.issuer[0] == plan.region[-1] and not plan.issuer.startswith(plan.region):
         plan.issuer = plan.region[:-1] + plan.issuer  # 市人民政府办公室 under a plan titled XX市…
     state.body = body[end:]
@@ -328,7 +328,7 @@ def read_notice(state: ParseState) -> None:
 NOT_REGION = re.compile(r"^(?:关于|进一步|加快|推进|深化|全面)|[本全我各该此][省市县区州镇乡旗]$")
 
 
-def _region(text: str) -> str:
+def region_of(text: str) -> str:
     m = _REGION.match(text or "") or _SHORT_REGION.match(text or "")
     if not m or NOT_REGION.search(m.group("r")):
         return ""

@@ -40,11 +40,6 @@ LAYERS = [
     ("errors", "chinese"),
     ("__init__",),
 ]
-# Edges being taken apart in work under way (the ledger layout module, the matrix renderers'
-# shared cell texts); each entry must go, and the test fails once an entry no longer exists.
-PENDING = {
-    ("cascade.parse.load", "cascade.ledger.source"),
-}
 RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 # `cascade serve` starts the web app, which sits beside the CLI (it too calls only the api).
 CLI_MAY_IMPORT = {"api", "errors", "cli", "serve"}
@@ -98,12 +93,7 @@ def _top(module: str) -> str:
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-ALL_EDGES = _edges()
-EDGES = [e for e in ALL_EDGES if e[:2] not in PENDING]
-
-
-def test_pending_edges_still_exist():
-    assert PENDING <= {e[:2] for e in ALL_EDGES}
+EDGES = _edges()
 
 
 def test_the_graph_was_read():

@@ -17,8 +17,8 @@ from cascade import api
 from cascade.cli import main
 from cascade.compare import diff_plans
 from cascade.derive import derive
-from cascade.ledger.source import plan_from_ledger
 from cascade.ledger_layout import FIRST_ROW, HEADERS, KEY_HEADER, LEDGER_SHEET, STATUSES
+from cascade.parse.ledger_book import plan_from_ledger
 from cascade.render.xlsx import render_ledger
 
 AS_OF = dt.date(2024, 3, 1)

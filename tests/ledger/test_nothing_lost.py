@@ -64,7 +64,7 @@ def _same(a, b) -> bool:
 def _everything(path):
     """Every value, comment text and link target anywhere in the workbook (a huge number in a
     date cell read as the number it is)."""
-    from cascade.ledger.read import load_workbook
+    from cascade.sources.ledger import load_workbook
 
     wb = load_workbook(Path(path).read_bytes())
     values, comments, links = [], [], []
@@ -106,7 +106,7 @@ def test_random_typed_values_survive_many_updates(seed_plans, tmp_path_factory, 
     path = render_ledger(plan, folder / "l.xlsx", as_of=AS_OF)
     wanted, notes, links = [], [], []
     counts = []
-    from cascade.ledger.read import load_workbook
+    from cascade.sources.ledger import load_workbook
 
     for k, edits in enumerate(rounds):
         wb = load_workbook(path.read_bytes())  # openpyxl would save a huge date as #VALUE!
@@ -168,7 +168,7 @@ def test_header_word_rows_label_only_rows_comments_links_and_huge_numbers_are_ke
     _, values, comments, links = _everything(path)
     for word in ("状态", "完成情况", "说明", "（五）本单位自行增加的重点任务", "9.自行增加的具体任务"):
         assert word in values, word
-    from cascade.ledger.read import load_workbook
+    from cascade.sources.ledger import load_workbook
 
     ws = load_workbook(path.read_bytes())[LEDGER_SHEET]
     first = ws.cell(FIRST_ROW, COL["进度情况"])

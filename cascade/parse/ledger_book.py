@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError, LedgerError
 from ..ledger_layout import TITLE_SUFFIX
 from ..model import Deadline, Measure, Plan, Section, Task
-from .read import OldRow, read_ledger
+from ..sources.ledger import OldRow, read_ledger
 
 YEAR = re.compile(r"(20\d\d)")
 
@@ -19,9 +19,9 @@ def plan_from_ledger(path: str | Path) -> Plan:
 
     Merged or blank-below label cells carry down; a multi-line 具体任务 cell is a task with a
     nested item. Units and 完成时限 come from their columns. What people typed is read by
-    `cascade.ledger.read_ledger_progress`.
+    `cascade.sources.ledger_ledger_progress`.
     """
-    from ..parse import plan_id_for
+    from . import plan_id_for
 
     path = Path(path)
     try:
@@ -49,7 +49,7 @@ def plan_from_ledger(path: str | Path) -> Plan:
 def _particulars(plan: Plan, meta: dict[str, str]) -> None:
     """Level, region, 文号, issuer, date and parent as our ledger recorded them; for a ledger
     typed by an office, the region its title names."""
-    from ..parse.notice import _region as region_of
+    from .notice import region_of
 
     for name in ("level", "region", "issuer", "doc_number", "parent"):
         if meta.get(f"plan.{name}"):
@@ -62,8 +62,8 @@ def _particulars(plan: Plan, meta: dict[str, str]) -> None:
 
 def _infer_level(plan: Plan) -> None:
     """The level from the title's region word and the units the rows name (parse step 8)."""
-    from ..parse.level import infer_level
-    from ..parse.state import ParseState
+    from .level import infer_level
+    from .state import ParseState
 
     warnings = list(plan.warnings)
     infer_level(ParseState(source=None, plan=plan))
@@ -89,8 +89,8 @@ class _Builder:
 
     def add(self, row: OldRow) -> None:
         """One measure row (a row without measure text is skipped)."""
-        from ..parse.deadlines import parse_deadline
-        from ..parse.units import split_units
+        from .deadlines import parse_deadline
+        from .units import split_units
 
         if not row.text.strip():
             return
@@ -118,7 +118,7 @@ class _Builder:
 
     def _open_section(self, text: str) -> None:
         """Open a section from a 重点任务 cell such as `（一）全面提升…`."""
-        from ..parse.markers import match_marker
+        from .markers import match_marker
 
         self.section_text = text
         marker = match_marker(text)
@@ -132,7 +132,7 @@ class _Builder:
         Lines above the last name parent tasks: the previous parent is reused when it is the
         same one (`2.着力提升业务能力` over its `（1）` and `（2）`).
         """
-        from ..parse.markers import match_marker
+        from .markers import match_marker
 
         self.task_text = text
         section = self.plan.sections[-1]

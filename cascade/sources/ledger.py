@@ -26,7 +26,7 @@ from ..ledger_layout import (
     column_of,
 )
 from ..ledger_typed import Archived, CopiedSheet, Typed
-from ..sources import sheet_cells
+from . import sheet_cells
 
 HEADER_SCAN_ROWS = 15
 LABEL = re.compile(r"^\s*[(（]\s*(\d+)\s*[)）]\s*")
@@ -103,7 +103,7 @@ def read_ledger(path: str | Path) -> OldLedger:
     if not path.exists():
         raise LedgerError("任务台账文件不存在；请先用 `cascade render 方案 --xlsx 台账.xlsx` 生成。", path=path)
     from ..errors import InputError
-    from ..sources.office import check_office
+    from .office import check_office
 
     if path.suffix.lower() in (".xls", ".et"):
         raise LedgerError("这是旧版 .xls/.et 格式，请在 Excel 或 WPS 中另存为 .xlsx 后再试。", path=path)
