@@ -187,3 +187,25 @@ def test_collect_plugs_in_when_the_api_has_it(client, csrf, monkeypatch):
     assert "已汇总 2 份下级台账，上级任务 16 项。" in page and "guangdong-2023-台账汇总.xlsx" in page
     assert seen == [("guangdong-2023.txt", ["meizhou-2023-任务台账.xlsx"],
                      "guangdong-2023-台账汇总.xlsx")]
+
+
+def test_collect_rolls_up_real_ledgers_through_the_api(client, csrf):
+    """The 台账 page's 汇总 with the library's own `ledger_collect`: a workbook in 输出/."""
+    import openpyxl
+
+    for plan in ("meizhou-2023.txt", "guangdong-2023.txt"):
+        assert client.post("/ledger/render", data={"csrf": csrf, "plan": plan}).status_code == 200
+    assert 'action="/ledger/collect"' in client.get("/ledger").text
+    r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt",
+                                             "ledgers": ["meizhou-2023-任务台账.xlsx"]},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    job = r.headers["location"]
+    for _ in range(400):
+        if client.get(f"{job}/status").json()["finished"]:
+            break
+        threading.Event().wait(0.05)
+    page = client.get(job).text
+    assert "guangdong-2023-台账汇总.xlsx" in page and "错误" not in page
+    out = client.workspace.root / "输出" / "guangdong-2023-台账汇总.xlsx"
+    assert "汇总" in openpyxl.load_workbook(out).sheetnames
