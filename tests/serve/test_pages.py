@@ -32,6 +32,19 @@ def test_a_docx_upload_is_parsed_and_listed(client, csrf, tmp_path):
     assert "开平市提升行政执法质量三年行动工作方案" in r.text
 
 
+def test_a_pdf_upload_is_parsed_like_its_text(client, csrf, tmp_path, soffice):
+    from cascade import api
+
+    (pdf,) = api.render(SOURCES / "suizhou-2024.txt", pdf=tmp_path / "随州.pdf")
+    r = client.post("/library/upload", data={"csrf": csrf},
+                    files=[("files", ("随州.pdf", pdf.read_bytes(), "application/pdf"))])
+    assert r.status_code == 200 and "已上传 1 份方案" in r.text
+    assert "随州市提升行政执法质量实施方案" in r.text
+    text_ids = [t.id for t in api.load_plan(SOURCES / "suizhou-2024.txt").tasks()]
+    pdf_ids = [t.id for t in api.load_plan(client.workspace.folder("plans") / "随州.pdf").tasks()]
+    assert pdf_ids == text_ids
+
+
 def test_tree_yaml_written_by_the_page_is_read_by_audit(client, csrf):
     from cascade.audit.tree import read_tree
 
