@@ -187,16 +187,7 @@ def test_collect_plugs_in_when_the_api_has_it(client, csrf, monkeypatch):
                                              "ledgers": ["../台账/x.xlsx"]})
     assert r.status_code == 400 and "没有文件" in r.text
     assert client.workspace.snapshot() == before
-    r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt",
-                                             "ledgers": ["meizhou-2023-任务台账.xlsx"]},
-                    follow_redirects=False)
-    assert r.status_code == 303
-    job = r.headers["location"]
-    for _ in range(100):
-        if client.get(f"{job}/status").json()["finished"]:
-            break
-        threading.Event().wait(0.05)
-    page = client.get(job).text
+    page = _collect_meizhou_under_guangdong(client, csrf)
     assert "已汇总 2 份下级台账，上级任务 16 项。" in page and "guangdong-2023-台账汇总.xlsx" in page
     assert seen == [("guangdong-2023.txt", ["meizhou-2023-任务台账.xlsx"],
                      "guangdong-2023-台账汇总.xlsx")]
@@ -209,6 +200,14 @@ def test_collect_rolls_up_real_ledgers_through_the_api(client, csrf):
     for plan in ("meizhou-2023.txt", "guangdong-2023.txt"):
         assert client.post("/ledger/render", data={"csrf": csrf, "plan": plan}).status_code == 200
     assert 'action="/ledger/collect"' in client.get("/ledger").text
+    page = _collect_meizhou_under_guangdong(client, csrf)
+    assert "guangdong-2023-台账汇总.xlsx" in page and "错误" not in page
+    out = client.workspace.root / "输出" / "guangdong-2023-台账汇总.xlsx"
+    assert "汇总" in openpyxl.load_workbook(out).sheetnames
+
+
+def _collect_meizhou_under_guangdong(client, csrf) -> str:
+    """Start the roll-up of 梅州's ledger under 广东 and return the finished job's page."""
     r = client.post("/ledger/collect", data={"csrf": csrf, "plan": "guangdong-2023.txt",
                                              "ledgers": ["meizhou-2023-任务台账.xlsx"]},
                     follow_redirects=False)
@@ -218,7 +217,4 @@ def test_collect_rolls_up_real_ledgers_through_the_api(client, csrf):
         if client.get(f"{job}/status").json()["finished"]:
             break
         threading.Event().wait(0.05)
-    page = client.get(job).text
-    assert "guangdong-2023-台账汇总.xlsx" in page and "错误" not in page
-    out = client.workspace.root / "输出" / "guangdong-2023-台账汇总.xlsx"
-    assert "汇总" in openpyxl.load_workbook(out).sheetnames
+    return client.get(job).text
