@@ -58,5 +58,7 @@ class Kept:
     sheets: list[CopiedSheet] = field(default_factory=list)
     # Rows people inserted under a measure's row (measure id → rows of cells by header).
     inserted: dict[str, list[dict[str, Typed]]] = field(default_factory=dict)
+    # The 统计截至 date is one a person typed into the ledger: later updates keep it too.
+    as_of_typed: bool = False
     stats_cells: dict[tuple[int, int], Typed] = field(default_factory=dict)
     archive: list[Archived] = field(default_factory=list)

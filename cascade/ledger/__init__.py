@@ -56,8 +56,11 @@ class UpdateResult:
 
 def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | None = None,
                   as_of: _dt.date | None = None) -> UpdateResult:
-    """Regenerate `ledger_path` from `plan`, counted as of `as_of` (default today), putting
-    back every value people typed.
+    """Regenerate `ledger_path` from `plan`, counted as of `as_of`, putting back every value
+    people typed.
+
+    Without `as_of`, a date someone typed into the 统计截至 cell (one that differs from the date
+    the tool wrote there) is kept; otherwise the ledger counts as of today.
 
     Rows are matched to measures by the hidden key column, else by text similarity; rows whose
     measure is gone move to the 已移除 sheet; typed cells with no row to go back to go to the
@@ -76,6 +79,19 @@ def update_ledger(plan: Plan, ledger_path: str | Path, *, now: _dt.datetime | No
         return _update(plan, path, now or _dt.datetime.now(), as_of)
 
 
+def typed_as_of(old) -> _dt.date | None:
+    """The 统计截至 date a person typed (now, over the tool's date, or at an earlier update),
+    or None: then the ledger counts as of today."""
+    from ..render.xlsx_meta import AS_OF_TYPED
+
+    wrote = old.meta.get("as_of")
+    if old.as_of is None:
+        return None
+    if wrote and old.as_of.isoformat() == wrote and not old.meta.get(AS_OF_TYPED):
+        return None
+    return old.as_of
+
+
 def _update(plan: Plan, path: Path, now: _dt.datetime, as_of: _dt.date | None) -> UpdateResult:
     """The update itself, under the lock."""
     from ..render.xlsx import build_ledger, entry_cells, plan_time, unit_separator
@@ -83,11 +99,14 @@ def _update(plan: Plan, path: Path, now: _dt.datetime, as_of: _dt.date | None) -
     from .typed import edited_plan_cells, merge_archive, merge_flat, typed_stats_cells
 
     old = read_ledger(path)  # again: another update may have changed it while we waited
+    typed_date = typed_as_of(old) if as_of is None else None
+    as_of = as_of or typed_date
     entries = ledger_entries(plan)
     pairs = match_rows(old, entries)
     result = UpdateResult(path=path, backup=path, measures=len(entries),
                           extra_columns=list(old.extra_headers))
-    kept = Kept(extra_columns=list(old.extra_headers), sheets=old.sheets)
+    kept = Kept(extra_columns=list(old.extra_headers), sheets=old.sheets,
+                as_of_typed=typed_date is not None)
     sep = unit_separator(entries)
     archive = []
     flat = {r.key: r for r in old.flat if r.key}

@@ -9,10 +9,9 @@ import unicodedata
 
 from ..ledger_layout import LEDGER_SHEET, PLAN_HEADERS
 from ..ledger_typed import Archived, Typed
+from ..render.xlsx_meta import WROTE_ROW, WROTE_STATS
 from ..sources.ledger import OldLedger, OldRow
 
-WROTE_STATS = "wrote:统计!"
-WROTE_ROW = "wrote:"
 EDITED_NOTE = "方案列中手工改动的内容（该列按方案重新生成，原改动保留于此）"
 
 

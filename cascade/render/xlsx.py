@@ -115,7 +115,8 @@ def build_ledger(plan: Plan, kept: Kept | None = None, *, as_of: _dt.date | None
         write_archive_sheet(wb, kept.archive)
     for sheet in kept.sheets:
         write_copied_sheet(wb, sheet)
-    write_meta(wb, plan, entries, as_of, written, _written_rows(cells, kept.typed))
+    write_meta(wb, plan, entries, as_of, written, _written_rows(cells, kept.typed),
+               as_of_typed=kept.as_of_typed)
     wb.properties.title = f"{plan.title}{TITLE_SUFFIX}"
     wb.properties.creator = plan.issuer or "plan-cascade"
     wb.properties.lastModifiedBy = "plan-cascade"

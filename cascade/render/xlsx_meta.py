@@ -15,6 +15,7 @@ WROTE_STATS = "wrote:统计!"  # + cell reference: what the tool wrote on the �
 WROTE_ROW = "wrote:"  # + measure id + ":" + header: a ledger row's cells as written
 SKIPPED = ("序号", KEY_HEADER)
 FROM = "from:"  # + measure id: the parent task its task was derived from
+AS_OF_TYPED = "as_of_typed"  # present when the 统计截至 date is one a person typed
 OMITTED = "omitted:"  # + parent task id: the reason the plan records for dropping it
 
 
@@ -24,7 +25,7 @@ def stats_snapshot(ws) -> dict[str, object]:
 
 
 def write_meta(wb, plan: Plan, entries, as_of: _dt.date, stats: dict[str, object],
-               cells: dict[str, dict[str, object]]) -> None:
+               cells: dict[str, dict[str, object]], *, as_of_typed: bool = False) -> None:
     """Add the very hidden sheet (key in column A, value in column B)."""
     ws = wb.create_sheet(META_SHEET)
     rows: list[tuple[str, object]] = []
@@ -34,6 +35,8 @@ def write_meta(wb, plan: Plan, entries, as_of: _dt.date, stats: dict[str, object
             rows.append((f"plan.{name}", value.isoformat() if isinstance(value, _dt.date)
                          else str(value)))
     rows.append(("as_of", as_of.isoformat()))
+    if as_of_typed:
+        rows.append((AS_OF_TYPED, "1"))
     for entry in entries:
         parent = next((t.derived_from for t in reversed(entry.tasks) if t.derived_from), None)
         if parent:

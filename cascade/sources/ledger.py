@@ -66,6 +66,7 @@ class OldLedger:
     meta: dict[str, str] = field(default_factory=dict)  # the very hidden sheet of our ledgers
     archive: list[Archived] = field(default_factory=list)  # the archive sheet's rows
     flat: list[OldRow] = field(default_factory=list)  # rows of the sortable 排序筛选 sheet
+    as_of: _dt.date | None = None  # the date in the 统计截至 cell, as found
 
     @property
     def typed_headers(self) -> tuple[str, ...]:
@@ -128,7 +129,8 @@ def read_ledger(path: str | Path) -> OldLedger:
     title = _title(ws, header_row)
     rows = [*_above_header(ws, header_row, headers, title),
             *_rows(ws, header_row, headers, text_header)]
-    ledger = OldLedger(path, headers, extras, rows, text_header, title, header_row=header_row)
+    ledger = OldLedger(path, headers, extras, rows, text_header, title, header_row=header_row,
+                       as_of=_as_of_cell(ws, header_row))
     if REMOVED_SHEET in wb.sheetnames:
         removed = wb[REMOVED_SHEET]
         start = _header_row(removed) or 1
@@ -248,6 +250,18 @@ def _above_header(ws, header_row: int, headers: list[str], title: str):
                 cells[header or f"第{col}列"] = typed
         if cells:
             yield OldRow(row=r, key=None, label="", text="", cells=cells)
+
+
+def _as_of_cell(ws, header_row: int) -> _dt.date | None:
+    """The date in the cell after 统计截至：above the header, or None."""
+    for row in sheet_cells.rows(ws, 1, header_row - 1).values():
+        after_label = False
+        for cell in row.values():
+            value = cell.value
+            if after_label and isinstance(value, _dt.date):
+                return value.date() if isinstance(value, _dt.datetime) else value
+            after_label = value == AS_OF_LABEL
+    return None
 
 
 def _title(ws, header_row: int) -> str:

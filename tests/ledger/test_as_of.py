@@ -136,3 +136,25 @@ def test_ongoing_is_never_overdue_and_a_milestone_passes_into_ongoing(as_of):
     assert row_state(due, None, as_of) != "overdue"
     end = parse_deadline("2024年6月底前", None)
     assert (row_state(due_on(end, as_of), None, as_of) == "overdue") == (as_of > dt.date(2024, 6, 30))
+
+
+def test_a_typed_as_of_date_survives_an_update_without_as_of(seed_plans, tmp_path):
+    """Nothing typed is lost: a clerk's own 统计截至 date stays; --as-of still overrides it."""
+    from cascade.ledger import update_ledger
+
+    path = render_ledger(seed_plans["kaiping"], tmp_path / "k.xlsx", as_of=AS_OF)
+
+    def as_of_in(p):
+        return _day(openpyxl.load_workbook(p)[LEDGER_SHEET].cell(AS_OF_ROW, COL["备注"]).value)
+
+    update_ledger(seed_plans["kaiping"], path)  # untouched: counts as of today
+    assert as_of_in(path) == dt.date.today()
+    wb = openpyxl.load_workbook(path)
+    wb[LEDGER_SHEET].cell(AS_OF_ROW, COL["备注"]).value = dt.datetime(2025, 6, 30)
+    wb.save(path)
+    update_ledger(seed_plans["kaiping"], path)
+    assert as_of_in(path) == dt.date(2025, 6, 30)
+    update_ledger(seed_plans["kaiping"], path)  # and again: it is now what the tool wrote
+    assert as_of_in(path) == dt.date(2025, 6, 30)
+    update_ledger(seed_plans["kaiping"], path, as_of=dt.date(2025, 12, 31))
+    assert as_of_in(path) == dt.date(2025, 12, 31)
