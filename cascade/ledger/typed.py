@@ -113,13 +113,24 @@ def merge_flat(old: OldLedger, row: OldRow, flat: OldRow | None,
         if main_shape == base:
             if other is None:
                 values.pop(header, None)  # cleared in the sortable sheet
-            else:
-                values[header] = other
+            else:  # the sortable sheet's value, keeping a comment or link on the row's cell
+                values[header] = _keep_notes(other, values.get(header) or main)
         else:
             conflicts.append(Archived(FLAT_SHEET, row.key or "", header, other,
                                       CONFLICT_NOTE.format(sheet=FLAT_SHEET)))
     edited = flat_edits(old, flat)
     return values, conflicts + edited
+
+
+def _keep_notes(value: Typed, notes: Typed | None) -> Typed:
+    """`value` with the comment and link of `notes` where it has none of its own."""
+    from dataclasses import replace
+
+    if notes is None:
+        return value
+    return replace(value, comment=value.comment or notes.comment,
+                   author=value.author if value.comment else notes.author,
+                   link=value.link or notes.link)
 
 
 def _carry_notes(values, header, main, other, conflicts, key) -> None:

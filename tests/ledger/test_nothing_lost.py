@@ -236,3 +236,25 @@ def test_eight_concurrent_updates_each_apply_or_refuse_one_backup_each(seed_plan
     assert not list(tmp_path.glob(".*cascade-lock"))
     assert ws.cell(HEADER_ROW, COL[KEY_HEADER]).value == KEY_HEADER
     assert META_SHEET in openpyxl.load_workbook(path).sheetnames
+
+
+def test_a_comment_on_a_row_survives_a_value_typed_for_it_in_the_sortable_sheet(seed_plans, tmp_path):
+    """Found by the random test: the sortable sheet's value replaced the row's cell, comment and
+    all. A 批注 on the ledger sheet and a 进度情况 typed (with a link) in 排序筛选 both stay."""
+    from cascade.sources.ledger import load_workbook
+
+    plan = _small_plan(seed_plans)
+    path = render_ledger(plan, tmp_path / "l.xlsx", as_of=AS_OF)
+    wb = load_workbook(path.read_bytes())
+    main = wb[LEDGER_SHEET].cell(FIRST_ROW + 5, COL["进度情况"])
+    flat = wb[FLAT_SHEET].cell(3 + 5, COL["进度情况"])  # the same measure's row (header on row 2)
+    assert wb[LEDGER_SHEET].cell(main.row, COL[KEY_HEADER]).value == \
+        wb[FLAT_SHEET].cell(flat.row, COL[KEY_HEADER]).value
+    main.comment = Comment("请补充佐证材料", "张三")
+    flat.value, flat.hyperlink = "已上传佐证", "https://example.gov.cn/1"
+    wb.save(path)
+    update_ledger(plan, path, now=NOW, as_of=AS_OF)
+    cell = openpyxl.load_workbook(path)[LEDGER_SHEET].cell(main.row, COL["进度情况"])
+    assert cell.value == "已上传佐证"
+    assert cell.comment is not None and cell.comment.text == "请补充佐证材料"
+    assert cell.hyperlink is not None and cell.hyperlink.target == "https://example.gov.cn/1"
